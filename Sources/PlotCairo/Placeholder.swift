@@ -1,0 +1,2 @@
+// Placeholder so the target builds; replaced as its issue lands.
+import CCairo
