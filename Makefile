@@ -1,0 +1,56 @@
+# CouplingLab — the two set-up commands are `make report` and `make test`;
+# each installs missing system packages first (scripts/deps.sh).
+
+SWIFT    ?= swift
+PROFILE  ?= paper
+JOBS     ?=
+NAME     ?=
+ARCH     := $(shell uname -m)
+
+# The default x86-64 target is SSE2: SIMD code spills and FMA becomes a libm call
+# (NOTES-performance.md measured 2–15× on the training step). Build for this CPU.
+ifeq ($(ARCH),x86_64)
+CPUFLAGS := -Xswiftc -target-cpu -Xswiftc native
+endif
+RELEASE  := -c release $(CPUFLAGS)
+# Tests train models and run report stages, so they run in release too,
+# in their own build folder (-enable-testing changes every module's flags).
+TESTFLAGS := $(RELEASE) -Xswiftc -enable-testing --scratch-path .build-test
+BIN       = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/couplinglab
+JOBSFLAG  = $(if $(JOBS),--jobs $(JOBS),)
+
+.PHONY: all deps build test report figure gallery bench clean list
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(SWIFT) build $(RELEASE) --product couplinglab
+
+test: deps
+	$(SWIFT) build $(TESTFLAGS) --build-tests
+	$(SWIFT) test $(TESTFLAGS) --skip-build --parallel --num-workers 2
+
+report: build
+	$(BIN) report --profile $(PROFILE) $(JOBSFLAG)
+	@echo "report: open report/index.html (Markdown: report/index.md, numbers: report/results.json, figures: figures/)"
+
+figure: build
+	@if [ -z "$(NAME)" ]; then echo "usage: make figure NAME=fig4   (see: make list)" >&2; exit 2; fi
+	$(BIN) figure $(NAME)
+
+list: build
+	$(BIN) list
+
+gallery: build
+	$(BIN) gallery --out figures/gallery
+	@echo "gallery: figures/gallery/"
+
+bench: deps
+	bash bench/run.sh
+
+clean:
+	rm -rf .build .build-test .couplinglab-cache
+	find figures report -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
