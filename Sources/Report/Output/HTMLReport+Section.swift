@@ -1,0 +1,56 @@
+import Foundation
+
+extension HTMLReport {
+    /// One stage: heading with status badges, status line, error, prose with placed code,
+    /// config table, check table and the remaining literate code.
+    func section(_ result: StageResult) -> String {
+        let section = StageSection(result: result, figurePrefix: figurePrefix)
+        var html = "<section class=\"stage\" id=\"\(section.anchor)\">\n<h2>\(MarkdownInline.html(result.title))"
+            + "<span class=\"badge \(result.status.rawValue)\">\(result.status == .ok ? "ok" : "failed")</span>"
+            + (result.cached ? "<span class=\"badge cached\">cached</span>" : "") + "</h2>\n"
+            + "<p class=\"status\">\(MarkdownInline.html(CheckText.statusLine(result)))</p>\n"
+        if let error = result.error { html += "<p class=\"error\"><b>Error:</b> \(HTML.escape(error))</p>\n" }
+        for warning in result.warnings { html += "<p class=\"warning\">\(HTML.escape(warning))</p>\n" }
+        for piece in section.pieces() {
+            switch piece {
+            case .markdown(let body): html += MarkdownHTML.convert(body) + "\n"
+            case .code(let block): html += codeFigure(block, file: section.fileName) + "\n"
+            case .note(let note): html += "<p class=\"note\">\(HTML.escape(note))</p>\n"
+            }
+        }
+        html += configTable(section.configRows())
+        html += checkTable(result.output.checks)
+        if let unplaced = section.unplacedBlocks() {
+            if !unplaced.isEmpty { html += "<h4>Code</h4>\n" + unplaced.map { codeFigure($0, file: section.fileName) }.joined(separator: "\n") }
+        } else {
+            html += "<p class=\"note\">\(HTML.escape(section.sourceMissingNote))</p>"
+        }
+        return html + "\n</section>"
+    }
+
+    func codeFigure(_ block: LiterateBlock, file: String) -> String {
+        let lineCount = block.code.split(separator: "\n", omittingEmptySubsequences: false).count
+        return "<figure class=\"code\"><figcaption>\(HTML.escape(file)) · lines \(block.firstLine)–\(block.firstLine + lineCount - 1)"
+            + " · <code>\(HTML.escape(block.name))</code></figcaption><pre><code class=\"language-swift\">"
+            + SwiftHighlighter.html(block.code) + "</code></pre></figure>"
+    }
+
+    func configTable(_ rows: [(String, String)]) -> String {
+        guard !rows.isEmpty else { return "" }
+        return "<h4>Configuration (\(document.profile.rawValue))</h4>\n<table class=\"config\"><thead><tr><th>parameter</th><th class=\"num\">value</th></tr></thead><tbody>\n"
+            + rows.map { "<tr><td><code>\(HTML.escape($0.0))</code></td><td class=\"num\">\(HTML.escape($0.1))</td></tr>" }.joined(separator: "\n")
+            + "\n</tbody></table>\n"
+    }
+
+    func checkTable(_ checks: [Check]) -> String {
+        guard !checks.isEmpty else { return "" }
+        let rows = checks.map { c in
+            "<tr class=\"\(c.pass ? "pass" : "fail")\"><td><code>\(HTML.escape(c.id))</code></td><td>\(MarkdownInline.html(c.claim))</td>"
+                + "<td class=\"num\">\(NumberFormat.display(c.measured))</td><td class=\"num\">\(NumberFormat.display(c.expected))</td>"
+                + "<td class=\"num\">\(HTML.escape(CheckText.band(c)))</td><td class=\"result\">\(c.pass ? "✓ pass" : "✗ FAIL")</td></tr>"
+        }
+        return "<h4>Checks</h4>\n<table class=\"checks\"><thead><tr><th>check</th><th>claim</th><th class=\"num\">measured</th>"
+            + "<th class=\"num\">expected</th><th class=\"num\">accepted</th><th>result</th></tr></thead><tbody>\n"
+            + rows.joined(separator: "\n") + "\n</tbody></table>\n"
+    }
+}

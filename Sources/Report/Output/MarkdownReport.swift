@@ -1,0 +1,128 @@
+import Foundation
+
+/// Renders `report/index.md`: GitHub-flavoured Markdown with `$…$` math and relative figure links.
+struct MarkdownReport {
+    let document: ReportDocument
+    let figurePrefix: String
+
+    func render() -> String {
+        var parts = [header(), summary(), contents()]
+        parts += document.results.map(section)
+        parts.append(provenance())
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    func header() -> String {
+        let p = document.provenance
+        return """
+        # CouplingLab report
+
+        Reproduction of *Characterizing The Role of A Single Coupling Layer in Affine Normalizing Flows* \
+        (Draxler, Schwarz, Schnörr, Köthe, GCPR 2020). Profile **\(document.profile.rawValue)**, \
+        commit `\(p.commit.prefix(12))`\(p.dirty == true ? " (dirty)" : ""), \
+        generated \(ISO8601DateFormatter().string(from: document.generated)).
+        """
+    }
+
+    func summary() -> String {
+        let checks = document.checksFailedFirst
+        let failed = checks.filter { !$0.check.pass }.count
+        let failedStages = document.results.filter { $0.status == .failed }
+        var text = "## Summary\n\n**\(checks.count - failed) of \(checks.count) checks pass**, \(failed) fail; "
+            + "\(document.results.count - failedStages.count) of \(document.results.count) stages ran successfully."
+        for stage in failedStages { text += "\n\n> **Stage `\(stage.id)` failed:** \(stage.error ?? "")" }
+        if !document.notRun.isEmpty { text += "\n\nNot run (not selected, nothing cached): \(document.notRun.joined(separator: ", "))." }
+        guard !checks.isEmpty else { return text }
+        let rows = checks.map { item in
+            [item.check.pass ? "✅ pass" : "❌ **FAIL**", "[`\(item.stage)`](#stage-\(item.stage))", "`\(item.check.id)`",
+             item.check.claim, NumberFormat.display(item.check.measured), CheckText.band(item.check)]
+        }
+        return text + "\n\n" + Markdown.table(header: ["", "stage", "check", "claim", "measured", "accepted"], rows: rows)
+    }
+
+    func contents() -> String {
+        "## Contents\n\n" + document.results.map { r in
+            "- [\(r.title)](#stage-\(r.id))" + (r.status == .failed ? " — **failed**" : "")
+        }.joined(separator: "\n") + "\n- [Provenance](#provenance)"
+    }
+
+    func section(_ result: StageResult) -> String {
+        let section = StageSection(result: result, figurePrefix: figurePrefix)
+        var text = "<a id=\"\(section.anchor)\"></a>\n\n## \(result.title)\n\n" + CheckText.statusLine(result)
+        if let error = result.error { text += "\n\n> **Error:** \(error)" }
+        for warning in result.warnings { text += "\n\n> Warning: \(warning)" }
+        for piece in section.pieces() {
+            switch piece {
+            case .markdown(let body): text += "\n\n" + body.trimmingCharacters(in: .newlines)
+            case .code(let block): text += "\n\n" + codeBlock(block, file: section.fileName)
+            case .note(let note): text += "\n\n*\(note)*"
+            }
+        }
+        let rows = section.configRows()
+        if !rows.isEmpty {
+            text += "\n\n#### Configuration (\(document.profile.rawValue))\n\n"
+                + Markdown.table(header: ["parameter", "value"], rows: rows.map { ["`\($0.0)`", $0.1] })
+        }
+        if !result.output.checks.isEmpty {
+            text += "\n\n#### Checks\n\n" + Markdown.table(
+                header: ["check", "claim", "measured", "expected", "accepted", "result"],
+                rows: result.output.checks.map { c in
+                    ["`\(c.id)`", c.claim, NumberFormat.display(c.measured), NumberFormat.display(c.expected),
+                     CheckText.band(c), c.pass ? "✅ pass" : "❌ **FAIL**"]
+                })
+        }
+        if let unplaced = section.unplacedBlocks() {
+            if !unplaced.isEmpty { text += "\n\n#### Code\n\n" + unplaced.map { codeBlock($0, file: section.fileName) }.joined(separator: "\n\n") }
+        } else {
+            text += "\n\n*\(section.sourceMissingNote)*"
+        }
+        return text
+    }
+
+    func codeBlock(_ block: LiterateBlock, file: String) -> String {
+        "*\(file), lines \(block.firstLine)–\(block.firstLine + block.code.split(separator: "\n", omittingEmptySubsequences: false).count - 1) (`\(block.name)`):*\n\n```swift\n\(block.code)\n```"
+    }
+
+    func provenance() -> String {
+        "<a id=\"provenance\"></a>\n\n## Provenance\n\n"
+            + Markdown.table(header: ["item", "value"], rows: CheckText.provenanceRows(document))
+            + "\n\n" + Markdown.table(header: ["stage", "seed", "status", "seconds", "cached"],
+                                      rows: document.results.map { r in
+                ["`\(r.id)`", String(r.seed), r.status.rawValue, String(format: "%.2f", r.seconds), r.cached ? "yes" : "no"]
+            })
+    }
+}
+
+/// Text shared by both writers: accepted bands, status lines, provenance rows.
+enum CheckText {
+    /// `= a`, `e ± t`, `[a, b]`, `≤ b`, `≥ a`.
+    static func band(_ check: Check) -> String {
+        switch (check.lower, check.upper) {
+        case let (l?, u?) where l == u: return "= \(NumberFormat.display(l))"
+        case let (l?, u?) where abs((check.expected - l) - (u - check.expected)) <= 1e-9 * max(1, abs(check.expected)):
+            return "\(NumberFormat.display(check.expected)) ± \(NumberFormat.display(check.tolerance))"
+        case let (l?, u?): return "[\(NumberFormat.display(l)), \(NumberFormat.display(u))]"
+        case let (nil, u?): return "≤ \(NumberFormat.display(u))"
+        case let (l?, nil): return "≥ \(NumberFormat.display(l))"
+        case (nil, nil): return "any"
+        }
+    }
+
+    static func statusLine(_ r: StageResult) -> String {
+        let passed = r.output.checks.filter(\.pass).count
+        return "Stage `\(r.id)` · \(r.status == .ok ? "ok" : "**failed**") · \(String(format: "%.2f", r.seconds)) s"
+            + (r.cached ? " (cached)" : "") + " · seed \(r.seed) · checks \(passed)/\(r.output.checks.count) pass"
+    }
+
+    static func provenanceRows(_ document: ReportDocument) -> [[String]] {
+        let p = document.provenance
+        var rows = [
+            ["commit", p.commit + (p.dirty == true ? " (dirty working tree)" : p.dirty == false ? " (clean)" : "")],
+            ["Swift", p.swiftVersion], ["OS", p.operatingSystem], ["CPU", p.cpu],
+            ["profile", document.profile.rawValue],
+            ["generated", ISO8601DateFormatter().string(from: document.generated)],
+        ]
+        rows += p.extra.keys.sorted().map { [$0, p.extra[$0]!] }
+        return rows
+    }
+}

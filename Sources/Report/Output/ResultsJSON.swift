@@ -1,0 +1,43 @@
+import Foundation
+
+/// results.json exactly per the DESIGN.md contract, plus a `provenance` object and per-stage
+/// `seed`/`title` (extra keys only; the contract's keys are all present with their meaning).
+struct ResultsJSON: Encodable {
+    struct StageEntry: Encodable {
+        let status: String
+        let seconds: Double
+        let cached: Bool
+        let metrics: [String: MetricValue]
+        let checks: [Check]
+        let figures: [String]
+        let error: String?
+        let seed: UInt64
+        let title: String
+    }
+
+    let profile: String
+    let commit: String
+    let generated: String
+    let provenance: Provenance
+    let stages: [String: StageEntry]
+
+    init(_ document: ReportDocument) {
+        profile = document.profile.rawValue
+        commit = document.provenance.commit
+        generated = ISO8601DateFormatter().string(from: document.generated)
+        provenance = document.provenance
+        stages = Dictionary(uniqueKeysWithValues: document.results.map { result in
+            (result.id, StageEntry(
+                status: result.status.rawValue, seconds: (result.seconds * 1000).rounded() / 1000,
+                cached: result.cached, metrics: result.output.metrics, checks: result.output.checks,
+                figures: result.figures, error: result.error, seed: result.seed, title: result.title))
+        })
+    }
+
+    /// Pretty-printed, sorted-key JSON bytes.
+    static func encode(_ document: ReportDocument) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(ResultsJSON(document))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// What `couplinglab report` asked for; the CLI fills this from its flags.
+public struct RunOptions: Sendable {
+    /// Hyperparameter profile.
+    public var profile: Profile
+    /// Stage ids to run; empty means all. Other stages appear in the report only if fresh in the cache.
+    public var only: [String]
+    /// Parallel stages (default: the number of cores).
+    public var jobs: Int
+    /// Rerun even when the cache is fresh.
+    public var force: Bool
+    /// Extra provenance entries, e.g. `["Cairo": "1.18.0"]`.
+    public var extraProvenance: [String: String]
+    /// The git repository whose commit is recorded (default: the output root).
+    public var repository: URL?
+
+    public init(profile: Profile = .paper, only: [String] = [], jobs: Int? = nil, force: Bool = false,
+                extraProvenance: [String: String] = [:], repository: URL? = nil) {
+        self.profile = profile
+        self.only = only
+        self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.force = force
+        self.extraProvenance = extraProvenance
+        self.repository = repository
+    }
+}
+
+/// A stage's cache state for `couplinglab list`.
+public struct StageStatus: Sendable, Equatable {
+    public let id: String
+    public let title: String
+    public let figureNames: [String]
+    /// True when a cache entry for the current config, seed and source exists.
+    public let fresh: Bool
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The outcome of one stage in a run, as the writers need it.
+public struct StageResult: Sendable {
+    public enum Status: String, Codable, Sendable { case ok, failed }
+
+    public let id: String
+    public let title: String
+    public let status: Status
+    /// Wall-clock seconds of the run that produced the output (the original run when cached).
+    public let seconds: Double
+    public let cached: Bool
+    public let seed: UInt64
+    /// The stage's output (empty when failed).
+    public let output: StageOutput
+    /// Published figure files relative to the output root, e.g. `figures/fig2a.png`.
+    public let figures: [String]
+    /// The config as canonical JSON (empty when it could not be encoded).
+    public let configJSON: Data
+    /// The error message when `status == .failed`.
+    public let error: String?
+    /// Non-fatal problems (a declared figure that was not written, …).
+    public let warnings: [String]
+    /// The stage's source file, for the literate blocks.
+    public let sourceFile: String
+}
+
+/// Everything a run produced: what the writers turn into results.json, index.md and index.html.
+public struct ReportDocument: Sendable {
+    public let profile: Profile
+    public let generated: Date
+    public let provenance: Provenance
+    /// In catalogue order.
+    public let results: [StageResult]
+    /// Stages neither run nor found fresh in the cache (not selected by `--only`).
+    public let notRun: [String]
+
+    /// True when any stage failed: the CLI exits non-zero.
+    public var hasFailures: Bool { results.contains { $0.status == .failed } }
+    /// All checks with their stage id, failed ones first (stable otherwise).
+    public var checksFailedFirst: [(stage: String, check: Check)] {
+        let all = results.flatMap { result in result.output.checks.map { (stage: result.id, check: $0) } }
+        return all.filter { !$0.check.pass } + all.filter { $0.check.pass }
+    }
+}

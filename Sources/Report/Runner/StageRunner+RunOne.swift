@@ -1,0 +1,96 @@
+import Foundation
+
+extension StageRunner {
+    /// Runs one stage (or takes it from the cache) and publishes its figures; never throws.
+    func runOne(_ stage: any Stage, label: String, profile: Profile, force: Bool) -> StageResult {
+        let configJSON: Data
+        do { configJSON = try stage.configJSON(for: profile) } catch {
+            let reason = ReportError.configEncoding(stage: stage.id, reason: "\(error)").description
+            printer.line("\(label) \(stage.id) FAILED: \(reason)")
+            return failed(stage, configJSON: Data(), seconds: 0, error: reason)
+        }
+        let key = keyer.key(for: stage, profile: profile, configJSON: configJSON)
+        if !force, let entry = cache.lookup(stageID: stage.id, key: key) {
+            do {
+                try cache.publishFigures(of: entry)
+                printer.line("\(label) \(stage.id) cached (ran in \(ProgressPrinter.formatDuration(entry.seconds)))")
+                return result(stage, entry: entry, configJSON: configJSON, cached: true, warnings: [])
+            } catch {
+                printer.line("warning: cannot publish cached figures of \(stage.id) (\(error)); rerunning")
+            }
+        }
+        printer.line("\(label) \(stage.id) running…")
+        return execute(stage, label: label, profile: profile, key: key, configJSON: configJSON)
+    }
+
+    /// Runs the stage in a staging folder; on success stores it in the cache and publishes figures.
+    func execute(_ stage: any Stage, label: String, profile: Profile, key: String, configJSON: Data) -> StageResult {
+        let staging = layout.stagingDirectory.appendingPathComponent("\(stage.id)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let printer = self.printer, id = stage.id
+        let context = StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging,
+                                   progress: { printer.progress(id, fraction: $0, message: $1) })
+        let start = Date()
+        printer.started(id)
+        let outcome = Result { () throws -> StageOutput in
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            return try stage.runErased(profile: profile, context: context)
+        }
+        printer.finished(id)   // before the result line, so the bar is not redrawn for a finished stage
+        let seconds = Date().timeIntervalSince(start)
+        do {
+            let output = try outcome.get()
+            let (files, warnings) = collectFigures(of: stage, output: output, in: staging)
+            let entry = CacheEntry(stageID: id, key: key, seconds: seconds, output: output, figures: files)
+            try cache.store(entry, figuresFrom: staging)
+            for file in files {
+                try AtomicFile.rename(staging.appendingPathComponent(file),
+                                      to: layout.figuresDirectory.appendingPathComponent(file))
+            }
+            let failedChecks = output.checks.filter { !$0.pass }.count
+            printer.line("\(label) \(id) done in \(ProgressPrinter.formatDuration(seconds))"
+                         + (failedChecks == 0 ? "" : " (\(failedChecks) failed checks)"))
+            warnings.forEach { printer.line("warning: \($0)") }
+            return result(stage, entry: entry, configJSON: configJSON, cached: false, warnings: warnings)
+        } catch {
+            printer.line("\(label) \(id) FAILED after \(ProgressPrinter.formatDuration(seconds)): \(error)")
+            return failed(stage, configJSON: configJSON, seconds: seconds, error: "\(error)")
+        }
+    }
+
+    /// The result of a stage not selected to run: from the cache if fresh, else nil.
+    func cachedResult(_ stage: any Stage, profile: Profile) -> StageResult? {
+        guard let configJSON = try? stage.configJSON(for: profile),
+              let entry = cache.lookup(stageID: stage.id,
+                                       key: keyer.key(for: stage, profile: profile, configJSON: configJSON))
+        else { return nil }
+        return result(stage, entry: entry, configJSON: configJSON, cached: true, warnings: [])
+    }
+
+    /// The figure files present in `folder`: every declared name in every format, plus extras.
+    func collectFigures(of stage: any Stage, output: StageOutput, in folder: URL) -> ([String], [String]) {
+        let exists = { (file: String) in FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) }
+        var files: [String] = [], warnings: [String] = []
+        for name in stage.figureNames {
+            let found = FigureFileFormat.allCases.map { "\(name).\($0.rawValue)" }.filter(exists)
+            if found.isEmpty { warnings.append("stage \(stage.id) declared figure '\(name)' but wrote no file for it") }
+            files += found
+        }
+        for extra in output.extraFigures {
+            if exists(extra) { files.append(extra) } else { warnings.append("stage \(stage.id) listed '\(extra)' but did not write it") }
+        }
+        return (files, warnings)
+    }
+
+    func result(_ stage: any Stage, entry: CacheEntry, configJSON: Data, cached: Bool, warnings: [String]) -> StageResult {
+        StageResult(id: stage.id, title: stage.title, status: .ok, seconds: entry.seconds, cached: cached,
+                    seed: stage.seed, output: entry.output, figures: entry.figures.map { "figures/\($0)" },
+                    configJSON: configJSON, error: nil, warnings: warnings, sourceFile: stage.sourceFile)
+    }
+
+    func failed(_ stage: any Stage, configJSON: Data, seconds: Double, error: String) -> StageResult {
+        StageResult(id: stage.id, title: stage.title, status: .failed, seconds: seconds, cached: false,
+                    seed: stage.seed, output: StageOutput(), figures: [], configJSON: configJSON,
+                    error: error, warnings: [], sourceFile: stage.sourceFile)
+    }
+}

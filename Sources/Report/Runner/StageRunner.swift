@@ -1,0 +1,110 @@
+import Foundation
+
+/// Runs stages in parallel with caching and failure isolation, then writes the report.
+///
+/// A pipeline that reads as a list: each stage is looked up in the cache, run if stale, its
+/// figures published, and its result recorded; a throwing stage becomes a failed result and
+/// never stops the others.
+public struct StageRunner: Sendable {
+    public let stages: [any Stage]
+    public let layout: OutputLayout
+    public let printer: ProgressPrinter
+    let keyer = CacheKeyer()
+
+    /// Validates ids and figure names (no duplicates) and remembers where to write.
+    public init(stages: [any Stage], layout: OutputLayout, printer: ProgressPrinter) throws {
+        var ids = Set<String>(), figures = Set<String>()
+        for stage in stages {
+            try Self.validateName(stage.id, what: "stage id")
+            guard ids.insert(stage.id).inserted else { throw ReportError.duplicate(what: "stage id", name: stage.id) }
+            for name in stage.figureNames {
+                try Self.validateName(name, what: "figure name")
+                guard figures.insert(name).inserted else { throw ReportError.duplicate(what: "figure", name: name) }
+            }
+        }
+        self.stages = stages
+        self.layout = layout
+        self.printer = printer
+    }
+
+    var cache: StageCache {
+        let printer = self.printer
+        return StageCache(layout: layout, warn: { printer.line($0) })
+    }
+
+    /// Runs the selected stages, writes results.json, index.md and index.html, and returns the document.
+    public func runReport(options: RunOptions) throws -> ReportDocument {
+        let selected = try select(options.only)
+        try layout.prepare()
+        layout.removeStaleTemporaries()
+        let results = ResultBox(count: stages.count)
+        let jobs = stages.indices.filter { selected.contains(stages[$0].id) }
+        let counter = WorkerPool.Counter()
+        WorkerPool.run(count: jobs.count, workers: options.jobs) { job in
+            let index = jobs[job]
+            let label = "[\((counter.take(below: Int.max) ?? 0) + 1)/\(jobs.count)]"
+            results.set(index, runOne(stages[index], label: label, profile: options.profile, force: options.force))
+        }
+        for index in stages.indices where !selected.contains(stages[index].id) {
+            results.set(index, cachedResult(stages[index], profile: options.profile))
+        }
+        printer.finish()
+        let document = ReportDocument(
+            profile: options.profile, generated: Date(),
+            provenance: Provenance.collect(repository: options.repository ?? layout.root,
+                                           extra: options.extraProvenance),
+            results: results.values.compactMap { $0 },
+            notRun: stages.indices.filter { results.values[$0] == nil }.map { stages[$0].id })
+        try ReportWriter(layout: layout).write(document)
+        return document
+    }
+
+    /// Fresh/stale state of every stage for `profile`.
+    public func statuses(profile: Profile) -> [StageStatus] {
+        stages.map { stage in
+            let fresh = (try? stage.configJSON(for: profile)).map {
+                cache.lookup(stageID: stage.id, key: keyer.key(for: stage, profile: profile, configJSON: $0)) != nil
+            } ?? false
+            return StageStatus(id: stage.id, title: stage.title, figureNames: stage.figureNames, fresh: fresh)
+        }
+    }
+
+    /// Regenerates figure `name` by running only its stage (from the cache when fresh).
+    /// Returns the stage result; its `figures` lists the published files.
+    public func regenerateFigure(_ name: String, profile: Profile, force: Bool = false) throws -> StageResult {
+        guard let stage = stages.first(where: { $0.figureNames.contains(name) }) else {
+            throw ReportError.unknownFigure(name, known: stages.flatMap(\.figureNames))
+        }
+        try layout.prepare()
+        let result = runOne(stage, label: "[1/1]", profile: profile, force: force)
+        printer.finish()
+        return result
+    }
+
+    /// Ids and figure names become file names: letters, digits, `.`, `_`, `-`; not starting with `.`.
+    static func validateName(_ name: String, what: String) throws {
+        let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        guard allowed, !name.isEmpty, !name.hasPrefix(".") else {
+            throw ReportError.invalidName(what: what, name: name)
+        }
+    }
+
+    /// The set of stage ids to run; throws for an unknown id.
+    func select(_ only: [String]) throws -> Set<String> {
+        let known = stages.map(\.id)
+        for id in only where !known.contains(id) { throw ReportError.unknownStage(id, known: known) }
+        return Set(only.isEmpty ? known : only)
+    }
+}
+
+/// Results filled in by worker threads, one slot per stage.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [StageResult?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: StageResult?) {
+        lock.lock(); values[index] = value; lock.unlock()
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The image formats a stage can write a figure in.
+public enum FigureFileFormat: String, Sendable, CaseIterable {
+    case png, svg, pdf
+}
+
+/// What a running stage may know about its run: profile, seed, where to write figures, progress.
+///
+/// Figures are written into a private staging folder; the runner moves them into `figures/`
+/// (and the cache) only when the stage succeeds, so a failing or interrupted stage never
+/// leaves a half-written figure behind.
+public struct StageContext: Sendable {
+    /// The profile being run.
+    public let profile: Profile
+    /// The stage's seed (same as `Stage.seed`), for `SeededGenerator(seed: context.seed)`.
+    public let seed: UInt64
+    /// The stage's id.
+    public let stageID: String
+    /// The folder to write figure files into (a staging folder, not the final `figures/`).
+    public let figuresDirectory: URL
+    private let reportProgress: @Sendable (Double, String) -> Void
+
+    /// Creates a context; normally only the runner (and tests) do this.
+    public init(profile: Profile, seed: UInt64, stageID: String, figuresDirectory: URL,
+                progress: @escaping @Sendable (Double, String) -> Void = { _, _ in }) {
+        self.profile = profile
+        self.seed = seed
+        self.stageID = stageID
+        self.figuresDirectory = figuresDirectory
+        self.reportProgress = progress
+    }
+
+    /// Reports progress in [0, 1] (clamped) with a short message; drives the ETA on a terminal.
+    /// Cheap (a lock and a dictionary write), but call it per epoch or batch, not per sample.
+    public func progress(fraction: Double, message: String = "") {
+        let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
+        reportProgress(clamped, message)
+    }
+
+    /// The file to write figure `name` to in `format`, e.g. `<staging>/fig2a.png`.
+    public func figureURL(_ name: String, format: FigureFileFormat = .png) -> URL {
+        figuresDirectory.appendingPathComponent("\(name).\(format.rawValue)")
+    }
+
+    /// The figure's path without extension, for savers that add `.png`/`.svg` themselves
+    /// (e.g. PlotCairo's `figure.savePNGAndSVG(base: context.figureBase("fig4"))`).
+    public func figureBase(_ name: String) -> URL {
+        figuresDirectory.appendingPathComponent(name)
+    }
+
+    /// The same as `figureURL(_:format:)` as a file-system path string.
+    public func figurePath(_ name: String, format: FigureFileFormat = .png) -> String {
+        figureURL(name, format: format).path
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import Paper
+import Report
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Profile: @retroactive ExpressibleByArgument {}
+
+/// Options shared by `report`, `list` and `figure`: the profile and the output root.
+struct ReportLocationOptions: ParsableArguments {
+    @Option(help: "Hyperparameter profile: paper (the paper's settings) or fast (small, for tests and CI).")
+    var profile: Profile = .paper
+
+    @Option(help: "Output root: report/, figures/ and .couplinglab-cache/ are written under it.")
+    var out: String = "."
+
+    var layout: OutputLayout { OutputLayout(root: URL(fileURLWithPath: out)) }
+
+    /// A runner over the paper's stages that prints to standard output.
+    func makeRunner() throws -> StageRunner {
+        let isTerminal = isatty(STDOUT_FILENO) != 0
+        let printer = ProgressPrinter(isTerminal: isTerminal) { text in
+            fputs(text, stdout)
+            fflush(stdout)
+        }
+        return try StageRunner(stages: StageCatalog.stages(), layout: layout, printer: printer)
+    }
+}
+
+/// Runs `body`, printing a `ReportError` as one `error: …` line and exiting with status 2.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as ReportError {
+        fputs("error: \(error.description)\n", stderr)
+        throw ExitCode(2)
+    }
+}
+
+/// Provenance entries only the CLI can know (it links the Cairo backend; Report does not).
+/// The lead fills in e.g. `["Cairo": <PlotCairo version string>]`.
+func extraProvenanceEntries() -> [String: String] {
+    [:]
+}
+
+/// `couplinglab report`: runs the stages (cached, in parallel) and writes the report.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Run the paper's stages and write report/results.json, report/index.md and report/index.html.")
+
+    @OptionGroup var location: ReportLocationOptions
+
+    @Option(parsing: .upToNextOption, help: "Run only these stage ids (others appear only if fresh in the cache).")
+    var only: [String] = []
+
+    @Option(help: "Stages to run in parallel (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "Rerun every selected stage even when its cache entry is fresh.")
+    var force = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let document = try reportingErrors {
+            let runner = try location.makeRunner()
+            let options = RunOptions(profile: location.profile, only: only, jobs: jobs, force: force,
+                                     extraProvenance: extraProvenanceEntries(),
+                                     repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            return try runner.runReport(options: options)
+        }
+        let checks = document.results.flatMap(\.output.checks)
+        let failedChecks = checks.filter { !$0.pass }
+        let failedStages = document.results.filter { $0.status == .failed }
+        print("report: \(location.layout.reportDirectory.appendingPathComponent("index.html").path)")
+        print("checks: \(checks.count - failedChecks.count)/\(checks.count) pass"
+              + (failedChecks.isEmpty ? "" : "; findings: " + failedChecks.map(\.id).joined(separator: ", ")))
+        print(String(format: "stages: %d ok, %d failed, %d cached; %.1f s",
+                     document.results.count - failedStages.count, failedStages.count,
+                     document.results.filter(\.cached).count, Date().timeIntervalSince(started)))
+        if !failedStages.isEmpty {
+            fputs("error: \(failedStages.count) stage(s) failed: \(failedStages.map(\.id).joined(separator: ", "))\n", stderr)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `couplinglab list`: stages, their figures, and whether each is fresh in the cache.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the stages, their figures, and whether each is fresh or stale.")
+
+    @OptionGroup var location: ReportLocationOptions
+
+    func run() throws {
+        let statuses = try reportingErrors { try location.makeRunner().statuses(profile: location.profile) }
+        let width = max(5, statuses.map(\.id.count).max() ?? 0)
+        print("stage".padding(toLength: width, withPad: " ", startingAt: 0) + "  state  figures")
+        for status in statuses {
+            print(status.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                  + "  " + (status.fresh ? "fresh" : "stale") + "  "
+                  + status.figureNames.joined(separator: " ") + "  — " + status.title)
+        }
+    }
+}
+
+/// `couplinglab figure NAME`: regenerates one figure by running only the stage that owns it.
+struct FigureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figure", abstract: "Regenerate one figure (from the cache when its stage is fresh).")
+
+    @Argument(help: "Figure name, e.g. fig4 (see `couplinglab list`).")
+    var name: String
+
+    @OptionGroup var location: ReportLocationOptions
+
+    @Flag(help: "Rerun the stage even when its cache entry is fresh.")
+    var force = false
+
+    func run() throws {
+        let result = try reportingErrors {
+            try location.makeRunner().regenerateFigure(name, profile: location.profile, force: force)
+        }
+        guard result.status == .ok else {
+            fputs("error: stage \(result.id) failed: \(result.error ?? "unknown error")\n", stderr)
+            throw ExitCode(1)
+        }
+        let files = result.figures.filter { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent == name }
+        for file in files { print(location.layout.root.appendingPathComponent(file).path) }
+    }
+}
