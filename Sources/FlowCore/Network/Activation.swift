@@ -1,0 +1,48 @@
+/// The hidden-layer nonlinearity of the subnet MLP.
+///
+/// relu: max(0, z); tanh; leakyRelu: z for z > 0, 0.01·z otherwise (PyTorch's default slope);
+/// softplus: log(1 + eᶻ), evaluated as max(z, 0) + log1p(e^{−|z|}) to avoid overflow.
+public enum Activation: String, Codable, CaseIterable, Sendable {
+    case relu, tanh, leakyRelu, softplus
+
+    /// Slope of leakyRelu for negative inputs.
+    static let leakySlope = 0.01
+}
+
+/// Forward and backward of the activations over rows of a tile; `pre` is the pre-activation z,
+/// `post` the output f(z). The derivative sits beside its forward.
+enum ActivationKernels {
+    /// post[k] = f(pre[k]) for k < n.
+    static func forward<T: FlowScalar>(_ act: Activation, pre: UnsafePointer<T>, post: UnsafeMutablePointer<T>, _ n: Int) {
+        switch act {
+        case .relu:
+            // A plain select loop: LLVM vectorizes it (SIMD-mask comparisons in Swift lower lane by lane).
+            var k = 0
+            while k < n { let z = pre[k]; post[k] = z > 0 ? z : 0; k &+= 1 }
+        case .leakyRelu:
+            let slope = T(Activation.leakySlope)
+            for k in 0..<n { post[k] = pre[k] > 0 ? pre[k] : slope * pre[k] }
+        case .tanh:
+            for k in 0..<n { post[k] = T.tanh(pre[k]) }
+        case .softplus:
+            for k in 0..<n { post[k] = max(pre[k], 0) + T.log1p(T.exp(-abs(pre[k]))) }
+        }
+    }
+
+    /// grad[k] ← grad[k] · f′(pre[k]): relu′ = 1[z > 0], leaky′ = 1 or 0.01, tanh′ = 1 − f², softplus′ = σ(z).
+    static func backward<T: FlowScalar>(_ act: Activation, pre: UnsafePointer<T>, post: UnsafePointer<T>,
+                                        grad: UnsafeMutablePointer<T>, _ n: Int) {
+        switch act {
+        case .relu:
+            var k = 0
+            while k < n { grad[k] = pre[k] > 0 ? grad[k] : 0; k &+= 1 }
+        case .leakyRelu:
+            let slope = T(Activation.leakySlope)
+            for k in 0..<n where pre[k] <= 0 { grad[k] *= slope }
+        case .tanh:
+            for k in 0..<n { grad[k] *= 1 - post[k] * post[k] }
+        case .softplus:
+            for k in 0..<n { grad[k] *= 1 / (1 + T.exp(-pre[k])) }
+        }
+    }
+}

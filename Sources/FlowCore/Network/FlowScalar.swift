@@ -1,0 +1,47 @@
+import Foundation
+
+/// The floating-point types the generic network math runs in: `Double` (gradient checks, exact
+/// evaluation) and `Float` (training hot path).
+///
+/// The math is written once, generically, inside FlowCore; whole-module optimisation specialises
+/// it for both types, so nothing generic crosses a module boundary in the hot path.
+protocol FlowScalar: BinaryFloatingPoint, SIMDScalar, Codable {
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func log1p(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+    static func atan(_ x: Self) -> Self
+}
+
+extension Double: FlowScalar {
+    @inline(__always) static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    @inline(__always) static func log(_ x: Double) -> Double { Foundation.log(x) }
+    @inline(__always) static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
+    @inline(__always) static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inline(__always) static func atan(_ x: Double) -> Double { Foundation.atan(x) }
+}
+
+extension Float: FlowScalar {
+    @inline(__always) static func exp(_ x: Float) -> Float { Foundation.expf(x) }
+    @inline(__always) static func log(_ x: Float) -> Float { Foundation.logf(x) }
+    @inline(__always) static func log1p(_ x: Float) -> Float { Foundation.log1pf(x) }
+    @inline(__always) static func tanh(_ x: Float) -> Float { Foundation.tanhf(x) }
+    @inline(__always) static func atan(_ x: Float) -> Float { Foundation.atanf(x) }
+}
+
+/// A fixed-capacity, uninitialised-then-zeroed heap buffer owned by a class, so that workspaces
+/// allocate once and the hot loops work on raw pointers (no bounds or overflow checks, no CoW).
+final class ScalarBuffer<T: FlowScalar> {
+    let pointer: UnsafeMutablePointer<T>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        pointer = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    deinit { pointer.deallocate() }
+
+    func zero() { pointer.update(repeating: 0, count: count) }
+}

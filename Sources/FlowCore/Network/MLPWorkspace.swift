@@ -1,0 +1,81 @@
+/// Preallocated buffers and the forward/backward passes of an MLP over tiles of at most `capacity` rows.
+///
+/// Nothing is allocated after `init`: callers copy inputs into `input`, call `forward`, read the
+/// output from `output`, write ∂L/∂output into `outputGradient` and call `backward`.
+/// Activations of the last forward pass are kept for the backward pass (same tile).
+final class MLPWorkspace<T: FlowScalar> {
+    let layout: MLPLayout
+    let capacity: Int
+    let input: ScalarBuffer<T>
+    /// Pre-activations of layer l (rows × width[l+1]); the last one is the network output.
+    let pre: [ScalarBuffer<T>]
+    /// Post-activations of hidden layer l (rows × width[l+1]); unused for the last layer.
+    let post: [ScalarBuffer<T>]
+    /// ∂L/∂pre of layer l; the last one is ∂L/∂output, written by the caller.
+    let delta: [ScalarBuffer<T>]
+    /// ∂L/∂input (rows × width[0]), filled by `backward(needInputGradient: true)`.
+    let inputGradient: ScalarBuffer<T>
+    /// Wᵀ copies and transposed weight-gradient accumulators of wide layers (nil for narrow ones).
+    let transposed: [ScalarBuffer<T>?]
+    let gradientTransposed: [ScalarBuffer<T>?]
+
+    init(layout: MLPLayout, capacity: Int) {
+        self.layout = layout
+        self.capacity = capacity
+        let w = layout.widths
+        input = ScalarBuffer(count: capacity * w[0])
+        inputGradient = ScalarBuffer(count: capacity * w[0])
+        pre = (0..<layout.layerCount).map { ScalarBuffer(count: capacity * w[$0 + 1]) }
+        post = (0..<layout.layerCount).map { ScalarBuffer(count: capacity * w[$0 + 1]) }
+        delta = (0..<layout.layerCount).map { ScalarBuffer(count: capacity * w[$0 + 1]) }
+        transposed = (0..<layout.layerCount).map { layout.isWide($0) ? ScalarBuffer(count: w[$0] * w[$0 + 1]) : nil }
+        gradientTransposed = (0..<layout.layerCount).map { layout.isWide($0) ? ScalarBuffer(count: w[$0] * w[$0 + 1]) : nil }
+    }
+
+    var output: UnsafeMutablePointer<T> { pre[layout.layerCount - 1].pointer }
+    var outputGradient: UnsafeMutablePointer<T> { delta[layout.layerCount - 1].pointer }
+
+    /// Copies W into the Wᵀ buffers of wide layers; call after every parameter change.
+    func refresh(parameters: UnsafePointer<T>) {
+        for l in 0..<layout.layerCount {
+            guard let wT = transposed[l]?.pointer else { continue }
+            let inCount = layout.widths[l], outCount = layout.widths[l + 1], w = parameters + layout.weightOffsets[l]
+            for o in 0..<outCount { for i in 0..<inCount { wT[i &* outCount &+ o] = w[o &* inCount &+ i] } }
+        }
+    }
+
+    /// The forward pass over `rows` rows of `input`; the result is in `output`.
+    func forward(parameters: UnsafePointer<T>, rows: Int) {
+        for l in 0..<layout.layerCount {
+            let x = l == 0 ? input.pointer : post[l - 1].pointer
+            LinearKernels.forward(x: x, rows: rows, inCount: layout.widths[l], outCount: layout.widths[l + 1],
+                                  w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
+                                  b: parameters + layout.biasOffsets[l], y: pre[l].pointer,
+                                  activation: l < layout.layerCount - 1 ? layout.activation : nil, post: post[l].pointer)
+        }
+    }
+
+    /// Back-propagates `outputGradient`, accumulating ∂L/∂θ into `gradient` (flat, same layout as the
+    /// parameters; wide layers accumulate privately until `flushGradients`).
+    func backward(parameters: UnsafePointer<T>, gradient: UnsafeMutablePointer<T>, rows: Int, needInputGradient: Bool) {
+        for l in stride(from: layout.layerCount - 1, through: 0, by: -1) {
+            let x = l == 0 ? input.pointer : post[l - 1].pointer
+            let dx: UnsafeMutablePointer<T>? = l > 0 ? delta[l - 1].pointer : (needInputGradient ? inputGradient.pointer : nil)
+            LinearKernels.backward(x: x, dy: delta[l].pointer, rows: rows, inCount: layout.widths[l], outCount: layout.widths[l + 1],
+                                   w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
+                                   gW: gradient + layout.weightOffsets[l], gWT: gradientTransposed[l]?.pointer,
+                                   gB: gradient + layout.biasOffsets[l], dx: dx,
+                                   inputActivation: l > 0 ? layout.activation : nil, xPre: l > 0 ? pre[l - 1].pointer : x)
+        }
+    }
+
+    /// Adds the transposed accumulators of wide layers into `gradient` and clears them.
+    func flushGradients(into gradient: UnsafeMutablePointer<T>) {
+        for l in 0..<layout.layerCount {
+            guard let gT = gradientTransposed[l] else { continue }
+            let inCount = layout.widths[l], outCount = layout.widths[l + 1], g = gradient + layout.weightOffsets[l]
+            for o in 0..<outCount { for i in 0..<inCount { g[o &* inCount &+ i] += gT.pointer[i &* outCount &+ o] } }
+            gT.zero()
+        }
+    }
+}

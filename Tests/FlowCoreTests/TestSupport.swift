@@ -1,0 +1,27 @@
+import XCTest
+@testable import FlowCore
+
+/// Sample statistics of one column or a product of two columns.
+func columnMean(_ m: Matrix, _ j: Int) -> Double {
+    (0..<m.rows).reduce(0.0) { $0 + m[$1, j] } / Double(m.rows)
+}
+
+func columnCovariance(_ m: Matrix, _ i: Int, _ j: Int) -> Double {
+    let mi = columnMean(m, i), mj = columnMean(m, j)
+    return (0..<m.rows).reduce(0.0) { $0 + (m[$1, i] - mi) * (m[$1, j] - mj) } / Double(m.rows - 1)
+}
+
+/// Asserts |measured − expected| ≤ tolerance with a message naming the quantity.
+func assertClose(_ measured: Double, _ expected: Double, tolerance: Double, _ what: String,
+                 file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssert(abs(measured - expected) <= tolerance,
+              "\(what): measured \(measured), expected \(expected) ± \(tolerance)", file: file, line: line)
+}
+
+/// Composite Simpson rule on [a, b] with n (even) intervals.
+func simpson(_ a: Double, _ b: Double, _ n: Int = 4000, _ f: (Double) -> Double) -> Double {
+    let h = (b - a) / Double(n)
+    var s = f(a) + f(b)
+    for i in 1..<n { s += (i % 2 == 1 ? 4 : 2) * f(a + Double(i) * h) }
+    return s * h / 3
+}
