@@ -1,0 +1,85 @@
+import FlowCore
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+
+/// Algorithm 2 (iterative affine flow construction) and its progressive variant (Example 7).
+public enum FlowConstruction {
+    /// Which blocks each iteration trains.
+    public enum Mode: String, Codable, Sendable {
+        /// Algorithm 2: iteration l trains block l only, on the push-forward of the frozen T^(l−1).
+        case layerwise
+        /// Example 7's "progressive": iteration l trains blocks 1…l jointly.
+        case progressive
+    }
+
+    /// Builds a flow block by block from fresh samples of `density`; held-out samples and the KL use
+    /// `density.entropy` when known.
+    public static func build<D: Density>(
+        density: D, mode: Mode, config: IterativeConstructionConfig, using rng: inout SeededGenerator
+    ) throws -> ConstructionResult {
+        let heldOut = try density.sample(count: config.heldOutCount, using: &rng)
+        return try build(source: DensitySource(density: density), heldOut: heldOut, entropy: density.entropy,
+                         mode: mode, config: config, using: &rng)
+    }
+
+    /// The general form over any batch source. Each iteration l:
+    /// 1. Q_l by `config.rotation` — OAS on samples of T^(l−1)_♯ μ (Algorithm 1) or Haar-random;
+    /// 2. append τ_l ∘ Q_l with an identity-initialised coupling;
+    /// 3. train block l (layerwise) or blocks 1…l (progressive) on fresh batches — earlier frozen
+    ///    blocks are applied forward, so block l sees samples y = Q_l T^(l−1)(x), x ~ μ (Algorithm 2, line 4);
+    /// 4. record the held-out ML loss and the KL where H[μ] is known.
+    public static func build<S: BatchSource>(
+        source: S, heldOut: Matrix, entropy: Double?, mode: Mode, config: IterativeConstructionConfig,
+        using rng: inout SeededGenerator
+    ) throws -> ConstructionResult {
+        guard config.depth >= 1 else { throw TheoryError.invalidArgument(name: "depth", value: "\(config.depth)", reason: "must be ≥ 1") }
+        var source = source
+        var flow = try Flow(dimension: source.dimension)
+        var records: [DepthRecord] = []
+        for l in 0..<config.depth {
+            let (q, delta) = try chooseRotation(flow: flow, source: &source, policy: config.rotation,
+                                                passiveCount: config.architecture.passiveCount, using: &rng)
+            let a = config.architecture
+            try flow.appendBlock(rotation: q, passiveCount: a.passiveCount, hiddenWidths: a.hiddenWidths,
+                                 activation: a.activation, clamp: a.clamp, using: &rng)
+            let trainable = mode == .layerwise ? l..<(l + 1) : 0..<(l + 1)
+            let history = try FlowTrainer.train(&flow, source: &source, config: config.training,
+                                                trainableBlocks: trainable, using: &rng)
+            records.append(try record(flow: flow, heldOut: heldOut, entropy: entropy, chosenDelta: delta, history: history))
+        }
+        return ConstructionResult(flow: flow, records: records)
+    }
+
+    /// Q_l and (for OAS) its Δ̂, from samples of the current push-forward T^(l−1)_♯ μ.
+    static func chooseRotation<S: BatchSource>(
+        flow: Flow, source: inout S, policy: RotationPolicy, passiveCount: Int, using rng: inout SeededGenerator
+    ) throws -> (Matrix, Double?) {
+        let d = flow.dimension
+        switch policy {
+        case .random:
+            return (try OrthogonalMatrices.haarOrthogonal(dimension: d, special: true, using: &rng), nil)
+        case let .oas(candidates, sampleCount, estimator):
+            let x = try source.nextBatch(size: sampleCount, using: &rng)
+            let y = flow.blocks.isEmpty ? x : try flow.forward(x).z
+            let result: OASResult
+            if d == 2 {
+                result = try OptimalAffineSubspace.search2D(
+                    samples: y, anglesDeg: OASCandidates.angleGrid(count: candidates), estimator: estimator)
+            } else {
+                result = try OptimalAffineSubspace.searchHaar(
+                    samples: y, count: candidates, passiveDimension: passiveCount, estimator: estimator, using: &rng)
+            }
+            return (result.best.rotation, result.best.delta)
+        }
+    }
+
+    /// The held-out loss and KL of `flow` (Eq. 7: KL = −H[μ] + D/2·log 2π + ML).
+    static func record(flow: Flow, heldOut: Matrix, entropy: Double?, chosenDelta: Double?, history: [Double]) throws -> DepthRecord {
+        let loss = try flow.mlLoss(heldOut)
+        let kl = entropy.map { -$0 + Double(flow.dimension) / 2 * log(2 * Double.pi) + loss }
+        return DepthRecord(depth: flow.blocks.count, heldOutLoss: loss, kl: kl, chosenDelta: chosenDelta, trainingLoss: history)
+    }
+}
