@@ -8,7 +8,7 @@ import Glibc
 import Darwin
 #endif
 
-extension Profile: @retroactive ExpressibleByArgument {}
+extension Profile: ExpressibleByArgument {}
 
 /// Options shared by `report`, `list` and `figure`: the profile and the output root.
 struct ReportLocationOptions: ParsableArguments {

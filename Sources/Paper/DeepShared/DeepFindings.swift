@@ -1,0 +1,41 @@
+import Report
+
+/// A generated summary of which claims held, so the prose never contradicts the measured checks.
+enum DeepFindings {
+    /// One bullet per claim kind (the last component of the check id): where it held and where it
+    /// failed, with the measured value of every failure.
+    static func summary(_ checks: [Check], names: [String: String]) -> String {
+        var order: [String] = []
+        var groups: [String: [Check]] = [:]
+        for c in checks {
+            let kind = String(c.id.split(separator: ".").last ?? "")
+            if groups[kind] == nil { order.append(kind) }
+            groups[kind, default: []].append(c)
+        }
+        return order.map { kind in
+            let group = groups[kind]!
+            let failed = group.filter { !$0.pass }
+            let where_ = { (c: Check) in c.id.split(separator: ".").dropFirst().dropLast().joined(separator: ".") }
+            var line = "- \(names[kind] ?? kind): holds in \(group.count - failed.count) of \(group.count)"
+            if !failed.isEmpty {
+                line += "; **fails** for " + failed.map { c in
+                    let place = where_(c)
+                    return (place.isEmpty ? "" : "\(place) ") + "(measured \(DeepProse.f(c.measured)))"
+                }.joined(separator: ", ")
+            }
+            return line + "."
+        }.joined(separator: "\n")
+    }
+
+    /// Plain-language names of the check kinds.
+    static let names: [String: String] = [
+        "lw_oas_beats_lw_rnd": "Layer-wise, OAS beats random rotations at every depth",
+        "lw_oas_beats_e2e_shallow": "With few layers, LW-OAS beats E2E",
+        "e2e_beats_lw_oas_deep": "At the final depth, E2E beats LW-OAS",
+        "prog_oas_competitive": "PROG-OAS within the allowance of E2E at the final depth",
+        "prog_rnd_competitive": "PROG-RND within the allowance of E2E at the final depth",
+        "lw_oas_on_par_with_e2e": "LW-OAS on par with E2E at the final depth",
+        "sanity_lw_oas": "Sanity: adding an LW-OAS layer does not hurt beyond noise",
+        "sanity_lw_rnd": "Sanity: adding an LW-RND layer does not hurt beyond noise",
+    ]
+}

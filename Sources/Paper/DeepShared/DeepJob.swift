@@ -1,0 +1,94 @@
+import CouplingTheory
+import FlowCore
+
+/// A density to model, with its held-out (test) and validation samples.
+public struct DeepProblem: Sendable {
+    /// Identifier used in metric names (`moons`, `square`, …).
+    public var id: String
+    public var density: any Density
+    /// Held-out samples for the per-depth loss (never used for any choice).
+    var testSet: Matrix
+    /// Separate samples for the learning-rate choice.
+    var validationSet: Matrix
+}
+
+/// One whole training: a problem, a method, a learning rate, a seed and (end-to-end only) a depth.
+struct DeepJob: Hashable, Sendable {
+    var problem: Int
+    var method: DeepMethod
+    var lrIndex: Int
+    var seedIndex: Int
+    /// The depth of an end-to-end flow; nil for the iterative builders (which record every depth).
+    var endToEndDepth: Int?
+
+    /// Approximate cost in block-steps, used to start long jobs first and to report progress.
+    func cost(_ c: DeepRunConfig) -> Double {
+        let l = Double(c.depth), s = Double(c.stepsPerLayer)
+        switch method.mode {
+        case .layerwise?: return s * (l + l * (l - 1) / 6)  // one trained block + frozen forwards (~⅓ each)
+        case .progressive?: return s * l * (l + 1) / 2
+        case nil: return Double(c.endToEndSteps) * Double(endToEndDepth ?? c.depth)
+        }
+    }
+
+    /// The job's own generator: a hash of the stage seed and the job's coordinates. The learning
+    /// rate is left out on purpose, so the searched rates see the same batches (common random numbers).
+    func generator(stageSeed: UInt64) -> SeededGenerator {
+        var h = stageSeed
+        for part in [UInt64(problem), UInt64(DeepMethod.allCases.firstIndex(of: method)!),
+                     UInt64(seedIndex), UInt64(endToEndDepth ?? 0)] {
+            h = splitMix(h ^ (part &+ 0x9E37_79B9_7F4A_7C15))
+        }
+        return SeededGenerator(seed: h)
+    }
+}
+
+/// The outcome of one training.
+struct DeepRun: Sendable {
+    /// Held-out ML loss (DESIGN.md convention, log 2π dropped) per depth 1…L; one entry for end-to-end.
+    var heldOutLoss: [Double]
+    /// ML loss of the final flow on the validation samples.
+    var validationLoss: Double
+    var flow: Flow
+    /// Δ̂ of each chosen OAS rotation (nil for random rotations).
+    var chosenDeltas: [Double?]
+}
+
+extension DeepJob {
+    /// Trains the job; returns nil when the training diverged (a too-large learning rate).
+    func run(problem p: DeepProblem, config c: DeepRunConfig, learningRate: Double, stageSeed: UInt64) throws -> DeepRun? {
+        var rng = generator(stageSeed: stageSeed)
+        let source = DensitySource(density: p.density)
+        let result: ConstructionResult
+        do {
+            if let mode = method.mode {
+                let cfg = IterativeConstructionConfig(
+                    depth: c.depth, architecture: c.architecture,
+                    training: c.training(steps: c.stepsPerLayer, learningRate: learningRate),
+                    rotation: method.usesOAS ? c.oasPolicy : .random, heldOutCount: p.testSet.rows)
+                result = try FlowConstruction.build(source: source, heldOut: p.testSet, entropy: nil, mode: mode,
+                                                    config: cfg, using: &rng)
+            } else {
+                let cfg = EndToEndConfig(depths: [endToEndDepth ?? c.depth], architecture: c.architecture,
+                                         training: c.training(steps: c.endToEndSteps, learningRate: learningRate),
+                                         heldOutCount: p.testSet.rows)
+                result = try EndToEndConstruction.train(source: source, heldOut: p.testSet, entropy: nil,
+                                                        config: cfg, using: &rng)
+            }
+        } catch FlowCoreError.diverged {
+            return nil
+        }
+        let validation = try result.flow.mlLoss(p.validationSet)
+        guard validation.isFinite, result.records.allSatisfy({ $0.heldOutLoss.isFinite }) else { return nil }
+        return DeepRun(heldOutLoss: result.records.map(\.heldOutLoss), validationLoss: validation,
+                       flow: result.flow, chosenDeltas: result.records.map(\.chosenDelta))
+    }
+}
+
+/// SplitMix64 finaliser: a well-mixed 64-bit hash step.
+func splitMix(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+}

@@ -1,0 +1,55 @@
+import Foundation
+import FlowCore
+
+extension DeepSuite {
+    /// Collects one problem's runs into per-method results (seed-ordered, depth-ordered).
+    static func assemble(problem p: Int, problems: [DeepProblem], methods: [DeepMethod], config c: DeepRunConfig,
+                         chosen: [DeepJob: Int], known: [DeepJob: DeepRun], search: [DeepJob],
+                         searched: [DeepRun?]) throws -> DeepProblemResult {
+        var results: [DeepMethod: DeepMethodResult] = [:]
+        for m in methods {
+            let lr = chosen[key(p, m)]!
+            let validation = c.learningRates.indices.map { searched[search.firstIndex(of: searchJob(p, m, $0, c))!]?.validationLoss ?? .infinity }
+            var losses: [[Double]] = []
+            var flows: [Int: Flow] = [:]
+            var deltas: [Double] = []
+            for s in 0..<c.seeds {
+                if m == .e2e {
+                    let runs = (1...c.depth).map { known[DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s, endToEndDepth: $0)]! }
+                    losses.append(runs.map { $0.heldOutLoss[0] })
+                    if s == 0 { for (d, r) in zip(1...c.depth, runs) { flows[d] = r.flow } }
+                } else {
+                    let run = known[DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s)]!
+                    losses.append(run.heldOutLoss)
+                    if s == 0 { flows[c.depth] = run.flow; deltas = run.chosenDeltas.compactMap { $0 } }
+                }
+            }
+            results[m] = DeepMethodResult(method: m, validationByLearningRate: validation, chosenLearningRate: c.learningRates[lr],
+                                          heldOutLossBySeed: losses, seedZeroFlows: flows, seedZeroDeltas: deltas)
+        }
+        let x = problems[p].testSet
+        let identity = (0..<x.rows).reduce(0.0) { acc, r in acc + 0.5 * (x[r, 0] * x[r, 0] + x[r, 1] * x[r, 1]) } / Double(x.rows)
+        return DeepProblemResult(id: problems[p].id, identityLoss: identity, methods: results, testSet: x)
+    }
+}
+
+/// Thread-safe progress in units of estimated block-steps.
+final class ProgressMeter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Double
+    private var done = 0.0
+    private let report: @Sendable (Double, String) -> Void
+
+    init(total: Double, report: @escaping @Sendable (Double, String) -> Void) {
+        self.total = max(total, 1)
+        self.report = report
+    }
+
+    func advance(by amount: Double, message: String) {
+        lock.lock()
+        done += amount
+        let fraction = done / total
+        lock.unlock()
+        report(fraction, message)
+    }
+}

@@ -1,0 +1,51 @@
+import FlowCore
+
+/// One method on one problem: the learning-rate search and the runs of every seed at the chosen rate.
+public struct DeepMethodResult: Sendable {
+    public var method: DeepMethod
+    /// Validation ML loss at the final depth per searched learning rate (seed 0; +∞ = diverged).
+    public var validationByLearningRate: [Double]
+    public var chosenLearningRate: Double
+    /// Held-out ML loss (log 2π dropped) per seed, per depth 1…L.
+    public var heldOutLossBySeed: [[Double]]
+    /// Seed 0's flows by depth: every depth for end-to-end, the final flow for the iterative builders
+    /// (a layer-wise flow's first d blocks are its depth-d state; a progressive one's are not).
+    public var seedZeroFlows: [Int: Flow]
+    /// Seed 0's Δ̂ of each chosen OAS rotation (empty for random rotations and end-to-end).
+    public var seedZeroDeltas: [Double]
+
+    /// Mean over seeds per depth.
+    public var meanLoss: [Double] { DeepStatistics.mean(heldOutLossBySeed) }
+
+    /// The flow of seed 0 at depth d, when it can be recovered.
+    public func seedZeroFlow(depth d: Int) throws -> Flow? {
+        if let f = seedZeroFlows[d] { return f }
+        guard method.isLayerwise, let full = seedZeroFlows.values.first, d <= full.blocks.count else { return nil }
+        return try Flow(dimension: full.dimension, blocks: Array(full.blocks.prefix(d)))
+    }
+}
+
+/// All methods on one problem.
+public struct DeepProblemResult: Sendable {
+    public var id: String
+    /// The ML loss of the identity map on the held-out samples (depth 0): mean ½‖x‖².
+    public var identityLoss: Double
+    public var methods: [DeepMethod: DeepMethodResult]
+    /// Held-out samples (for the data histograms of the figures).
+    public var testSet: Matrix
+}
+
+/// Means and spreads over seeds.
+public enum DeepStatistics {
+    /// Element-wise mean of equally long rows.
+    public static func mean(_ rows: [[Double]]) -> [Double] {
+        guard let n = rows.first?.count else { return [] }
+        return (0..<n).map { i in rows.reduce(0) { $0 + $1[i] } / Double(rows.count) }
+    }
+
+    /// Element-wise minimum and maximum over rows (the seed band drawn in the figures).
+    public static func range(_ rows: [[Double]]) -> (lower: [Double], upper: [Double]) {
+        guard let n = rows.first?.count else { return ([], []) }
+        return ((0..<n).map { i in rows.map { $0[i] }.min()! }, (0..<n).map { i in rows.map { $0[i] }.max()! })
+    }
+}

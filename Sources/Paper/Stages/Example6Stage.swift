@@ -1,0 +1,92 @@
+import FlowCore
+import Foundation
+import PlotCairo
+import Plotting
+import Report
+
+/// Example 6 / Fig. 5: the uniform square U([−1, 1]²) modelled by up to 8 affine coupling blocks,
+/// built layer-wise with OAS rotations (Algorithm 2), layer-wise with random rotations, and end-to-end.
+public struct Example6Stage: Stage {
+    public struct Config: Codable, Sendable, Equatable {
+        public var run: DeepRunConfig
+        /// Depths whose model densities Fig. 5 shows.
+        public var figureDepths: [Int]
+        /// Grid points per axis of each density panel.
+        public var gridPoints: Int
+        public var tolerances: DeepTolerances
+    }
+
+    public let id = "ex6"
+    public let title = "Example 6: the uniform square, layer-wise OAS vs random vs end-to-end (Fig. 5)"
+    public let figureNames = ["fig5"]
+    public let seed: UInt64 = 6
+    public let sourceFile: String = #filePath
+    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/DeepShared",
+                                     "Sources/Plotting", "Sources/PlotCairo"]
+    public init() {}
+
+    static let methods: [DeepMethod] = [.lwOAS, .lwRND, .e2e]
+
+    public func config(for profile: Profile) -> Config {
+        switch profile {
+        case .paper:
+            return Config(run: DeepRunConfig(depth: 8, stepsPerLayer: 400, endToEndSteps: 1200, batchSize: 256,
+                                             hiddenWidths: [32, 32], learningRates: [1e-3, 3e-3, 1e-2], seeds: 3),
+                          figureDepths: [1, 2, 4, 8], gridPoints: 120,
+                          tolerances: DeepTolerances(beats: 0, competitive: 0.05, sanity: 0.01))
+        case .fast:
+            return Config(run: DeepRunConfig(depth: 8, stepsPerLayer: 60, endToEndSteps: 120, batchSize: 128,
+                                             hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], seeds: 2,
+                                             oasAngles: 90, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048),
+                          figureDepths: [1, 2, 4, 8], gridPoints: 60,
+                          tolerances: DeepTolerances(beats: 0.3, competitive: 0.5, sanity: 0.05))
+        }
+    }
+
+    public func run(config: Config, context: StageContext) throws -> StageOutput {
+        // @literate begin ex6-train
+        let square = try UniformSquare(halfWidth: 1)
+        let problem = try DeepSuite.problem(id: "square", density: square, index: 0, config: config.run, seed: context.seed)
+        let result = try DeepSuite.run(problems: [problem], methods: Self.methods, config: config.run, seed: context.seed) {
+            context.progress(fraction: 0.95 * $0, message: $1)
+        }[0]
+        // KL(T♯μ ‖ N) = −H[μ] + log 2π + E[ML], with H[μ] = log 4 for U([−1, 1]²) (Eq. 7).
+        let klOffset = -log(4.0) + log(2 * Double.pi)
+        // @literate end
+        context.progress(fraction: 0.96, message: "figure")
+        try Example6Figure.draw(result: result, config: config, klOffset: klOffset, to: context.figureBase("fig5"))
+        let checks = Self.checks(result, klOffset: klOffset, tolerances: config.tolerances)
+        return StageOutput(metrics: Self.metrics(result, klOffset: klOffset), checks: checks,
+                           markdown: Example6Prose.markdown(result: result, config: config, klOffset: klOffset, checks: checks))
+    }
+
+    /// `kl_by_depth_<method>` (mean over seeds) and `kl_by_depth_<method>_seed<k>` per seed, plus the
+    /// chosen learning rates and the OAS Δ̂ of seed 0's chosen rotations.
+    static func metrics(_ r: DeepProblemResult, klOffset: Double) -> [String: MetricValue] {
+        var m: [String: MetricValue] = [:]
+        for (method, res) in r.methods {
+            m["kl_by_depth_\(method.rawValue)"] = .numbers(res.meanLoss.map { $0 + klOffset })
+            for (s, row) in res.heldOutLossBySeed.enumerated() {
+                m["kl_by_depth_\(method.rawValue)_seed\(s)"] = .numbers(row.map { $0 + klOffset })
+            }
+            m["learning_rate_\(method.rawValue)"] = .number(res.chosenLearningRate)
+        }
+        m["kl_identity"] = .number(r.identityLoss + klOffset)
+        m["oas_delta_lw_oas_seed0"] = .numbers(r.methods[.lwOAS]?.seedZeroDeltas ?? [])
+        return m
+    }
+
+    static func checks(_ r: DeepProblemResult, klOffset: Double, tolerances t: DeepTolerances) -> [Check] {
+        let oas = r.methods[.lwOAS]!, rnd = r.methods[.lwRND]!, e2e = r.methods[.e2e]!
+        return [
+            DeepChecks.beatsAtEveryDepth(id: "ex6.lw_oas_beats_lw_rnd", claim: "Layer-wise, OAS rotations beat random rotations at every depth (worst-depth KL margin, mean over seeds)",
+                                         winner: oas.meanLoss, loser: rnd.meanLoss, tolerance: t.beats),
+            DeepChecks.competitiveAtFinal(id: "ex6.lw_oas_on_par_with_e2e", claim: "LW-OAS performs on par with E2E at the final depth (KL gap LW-OAS − E2E)",
+                                          method: oas.meanLoss, reference: e2e.meanLoss, gap: t.competitive),
+            DeepChecks.noWorseWhenGrowing(id: "ex6.sanity_lw_oas", claim: "LW-OAS: adding a layer never raises the held-out loss by more than optimisation noise (every seed)",
+                                          lossBySeed: oas.heldOutLossBySeed, tolerance: t.sanity),
+            DeepChecks.noWorseWhenGrowing(id: "ex6.sanity_lw_rnd", claim: "LW-RND: adding a layer never raises the held-out loss by more than optimisation noise (every seed)",
+                                          lossBySeed: rnd.heldOutLossBySeed, tolerance: t.sanity),
+        ]
+    }
+}

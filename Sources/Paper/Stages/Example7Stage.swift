@@ -1,0 +1,109 @@
+import FlowCore
+import Foundation
+import PlotCairo
+import Plotting
+import Report
+
+/// Example 7 / Fig. 6 and fig7: six 2D toys modelled by 12 coupling blocks built five ways
+/// (LW-OAS, LW-RND, PROG-OAS, PROG-RND, E2E), each with its own learning-rate search.
+public struct Example7Stage: Stage {
+    public struct Config: Codable, Sendable, Equatable {
+        public var run: DeepRunConfig
+        /// The toys (DESIGN.md ids); all six in both profiles.
+        public var toys: [ToyKind]
+        /// Grid points per axis of each Fig. 6 panel, and the common extent [−e, e]².
+        public var gridPoints: Int
+        public var extent: Double
+        /// Bins per axis of the data histograms in Fig. 6's top row.
+        public var histogramBins: Int
+        /// Depths ≤ this count as "few layers" for the LW-OAS vs E2E claim.
+        public var shallowDepth: Int
+        public var tolerances: DeepTolerances
+    }
+
+    public let id = "ex7"
+    public let title = "Example 7: toy suite, layer-wise vs progressive vs end-to-end (Fig. 6, fig7)"
+    public let figureNames = ["fig6", "fig7"]
+    public let seed: UInt64 = 7
+    public let sourceFile: String = #filePath
+    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/DeepShared",
+                                     "Sources/Plotting", "Sources/PlotCairo"]
+    public init() {}
+
+    static let methods: [DeepMethod] = [.lwOAS, .lwRND, .progOAS, .progRND, .e2e]
+
+    public func config(for profile: Profile) -> Config {
+        switch profile {
+        case .paper:
+            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 300, endToEndSteps: 900, batchSize: 256,
+                                             hiddenWidths: [32, 32], learningRates: [1e-3, 3e-3, 1e-2], seeds: 3),
+                          toys: ToyKind.allCases, gridPoints: 100, extent: 2.5, histogramBins: 60, shallowDepth: 3,
+                          tolerances: DeepTolerances(beats: 0, competitive: 0.05, sanity: 0.01))
+        case .fast:
+            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 40, endToEndSteps: 80, batchSize: 128,
+                                             hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], seeds: 2,
+                                             oasAngles: 60, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048),
+                          toys: ToyKind.allCases, gridPoints: 50, extent: 2.5, histogramBins: 40, shallowDepth: 3,
+                          tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1))
+        }
+    }
+
+    public func run(config: Config, context: StageContext) throws -> StageOutput {
+        // @literate begin ex7-train
+        let problems = try config.toys.enumerated().map { i, kind in
+            try DeepSuite.problem(id: kind.rawValue, density: ToyDensity(kind: kind), index: i, config: config.run, seed: context.seed)
+        }
+        let results = try DeepSuite.run(problems: problems, methods: Self.methods, config: config.run, seed: context.seed) {
+            context.progress(fraction: 0.95 * $0, message: $1)
+        }
+        // True negative log-likelihood in nats: the ML loss plus the dropped (D/2)·log 2π = log 2π.
+        let nllOffset = log(2 * Double.pi)
+        // @literate end
+        context.progress(fraction: 0.96, message: "figures")
+        try Example7Figures.drawDensities(results, config: config, to: context.figureBase("fig6"))
+        try Example7Figures.drawCurves(results, nllOffset: nllOffset, to: context.figureBase("fig7"))
+        let checks = results.flatMap { Self.checks($0, config: config) }
+        return StageOutput(metrics: Self.metrics(results, nllOffset: nllOffset), checks: checks,
+                           markdown: Example7Prose.markdown(results: results, config: config, nllOffset: nllOffset, checks: checks))
+    }
+
+    /// `<toy>.nll_by_depth_<method>` (mean over seeds), per seed `…_seed<k>`, `<toy>.learning_rate_<method>`,
+    /// and `<toy>.oas_delta_lw_oas_seed0` (Δ̂ of each rotation Algorithm 1 chose, seed 0).
+    static func metrics(_ results: [DeepProblemResult], nllOffset: Double) -> [String: MetricValue] {
+        var m: [String: MetricValue] = [:]
+        for r in results {
+            for (method, res) in r.methods {
+                m["\(r.id).nll_by_depth_\(method.rawValue)"] = .numbers(res.meanLoss.map { $0 + nllOffset })
+                for (s, row) in res.heldOutLossBySeed.enumerated() {
+                    m["\(r.id).nll_by_depth_\(method.rawValue)_seed\(s)"] = .numbers(row.map { $0 + nllOffset })
+                }
+                m["\(r.id).learning_rate_\(method.rawValue)"] = .number(res.chosenLearningRate)
+            }
+            m["\(r.id).oas_delta_lw_oas_seed0"] = .numbers(r.methods[.lwOAS]?.seedZeroDeltas ?? [])
+        }
+        return m
+    }
+
+    /// The paper's claims on one toy (seed means; margins in nats of held-out NLL).
+    static func checks(_ r: DeepProblemResult, config: Config) -> [Check] {
+        let t = config.tolerances, k = config.shallowDepth, l = config.run.depth
+        let mean = { (m: DeepMethod) in r.methods[m]!.meanLoss }
+        let p = "ex7.\(r.id)"
+        return [
+            DeepChecks.beatsAtEveryDepth(id: "\(p).lw_oas_beats_lw_rnd", claim: "\(r.id): layer-wise, OAS beats random rotations at every depth (worst-depth margin)",
+                                         winner: mean(.lwOAS), loser: mean(.lwRND), tolerance: t.beats),
+            DeepChecks.beatsUpTo(k, id: "\(p).lw_oas_beats_e2e_shallow", claim: "\(r.id): with ≤ \(k) layers LW-OAS beats E2E (worst margin over depths 1…\(k))",
+                                 winner: mean(.lwOAS), loser: mean(.e2e), tolerance: t.beats),
+            DeepChecks.beatsAtFinal(id: "\(p).e2e_beats_lw_oas_deep", claim: "\(r.id): at \(l) layers E2E beats LW-OAS (margin NLL(LW-OAS) − NLL(E2E))",
+                                    winner: mean(.e2e), loser: mean(.lwOAS), tolerance: t.beats),
+            DeepChecks.competitiveAtFinal(id: "\(p).prog_oas_competitive", claim: "\(r.id): at \(l) layers PROG-OAS is within \(t.competitive) nats of E2E",
+                                          method: mean(.progOAS), reference: mean(.e2e), gap: t.competitive),
+            DeepChecks.competitiveAtFinal(id: "\(p).prog_rnd_competitive", claim: "\(r.id): at \(l) layers PROG-RND is within \(t.competitive) nats of E2E",
+                                          method: mean(.progRND), reference: mean(.e2e), gap: t.competitive),
+            DeepChecks.noWorseWhenGrowing(id: "\(p).sanity_lw_oas", claim: "\(r.id): LW-OAS, adding a layer raises the held-out loss by at most optimisation noise (every seed)",
+                                          lossBySeed: r.methods[.lwOAS]!.heldOutLossBySeed, tolerance: t.sanity),
+            DeepChecks.noWorseWhenGrowing(id: "\(p).sanity_lw_rnd", claim: "\(r.id): LW-RND, adding a layer raises the held-out loss by at most optimisation noise (every seed)",
+                                          lossBySeed: r.methods[.lwRND]!.heldOutLossBySeed, tolerance: t.sanity),
+        ]
+    }
+}

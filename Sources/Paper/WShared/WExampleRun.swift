@@ -1,0 +1,53 @@
+import Foundation
+import FlowCore
+import CouplingTheory
+
+/// Everything Examples 1 and 2 measure for one density: the trained layer, its held-out loss,
+/// Theorem 1's numbers, the Lemma 1 read-out and the push-forward statistics.
+public struct WExampleRun: Sendable {
+    public let densityName: String
+    public let trained: TrainedSingleCoupling
+    /// Held-out ML loss on `setup.heldOutCount` fresh samples (the Theorem 1 check).
+    public let heldOut: HeldOutLoss
+    /// The held-out samples pushed through the trained layer, rows [p, a'].
+    public let pushForward: Matrix
+    public let readOut: LemmaOneComparison
+    public let binned: BinnedActiveMoments
+    /// Δ at Q = I (Eq. 20), the minimum of the ML loss (Eq. 8 at Eq. 9–10), H[μ] and KL before/after.
+    public let delta: Double, boundMLLoss: Double, entropy: Double, klBefore: Double, klMinimum: Double
+
+    /// KL(T♯μ ‖ N) of the trained layer by the convention KL = −H[μ] + (D/2) log 2π + E[ML], D = 2.
+    public var klAfter: Double { -entropy + log(2 * Double.pi) + heldOut.mean }
+    /// Held-out trace at three quarters of the steps minus the final trace value (≈ 0 once converged).
+    public var traceChangeLastQuarter: Double {
+        let target = 3 * (trained.traceSteps.last ?? 0) / 4
+        let i = trained.traceSteps.firstIndex { $0 >= target } ?? 0
+        return trained.traceLoss[i] - (trained.traceLoss.last ?? .nan)
+    }
+
+    /// Trained held-out loss minus the Theorem 1 minimum.
+    public var lossGap: Double { heldOut.mean - boundMLLoss }
+
+    /// Trains a coupling on `density` and evaluates it. Independent generators for initialisation,
+    /// training batches, the trace set and the held-out set are split off `SeededGenerator(seed:)`.
+    public static func run<D: KnownConditionalDensity>(density: D, config: WExampleConfig, seed: UInt64,
+                                                       progress: (Double) -> Void = { _ in }) throws -> WExampleRun {
+        var root = SeededGenerator(seed: seed)
+        var initRNG = root.split(), sampleRNG = root.split(), traceRNG = root.split(), heldRNG = root.split()
+        let setup = config.setup
+        let traceSet = try density.sample(count: setup.traceCount, using: &traceRNG)
+        let trained = try SingleCouplingTrainer.train(on: density, setup: setup, traceSet: traceSet,
+                                                      initRNG: &initRNG, sampleRNG: &sampleRNG, progress: progress)
+        let heldOutSet = try density.sample(count: setup.heldOutCount, using: &heldRNG)
+        let pushForward = try trained.flow.forward(heldOutSet).z
+        guard let entropy = density.entropy else { throw TheoryError.unavailable(what: "entropy of \(density.name)") }
+        return WExampleRun(
+            densityName: density.name, trained: trained,
+            heldOut: try HeldOutLoss(flow: trained.flow, samples: heldOutSet), pushForward: pushForward,
+            readOut: try LemmaOneComparison(density: density, coupling: trained.coupling, points: config.readOutPoints),
+            binned: try BinnedActiveMoments(pushForward: pushForward, bins: config.bins,
+                                            range: -config.binHalfWidth...config.binHalfWidth),
+            delta: TheoremOne.delta(of: density).value, boundMLLoss: TheoremOne.boundMLLoss(of: density),
+            entropy: entropy, klBefore: try TheoremOne.klBefore(of: density), klMinimum: try TheoremOne.minimalKL(of: density))
+    }
+}
