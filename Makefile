@@ -31,7 +31,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
-	$(SWIFT) test $(TESTFLAGS) --skip-build --parallel --num-workers 2
+	$(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing
 
 report: build
 	$(BIN) report --profile $(PROFILE) $(JOBSFLAG)
