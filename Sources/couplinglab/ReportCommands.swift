@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Paper
+import PlotCairo
 import Report
 #if canImport(Glibc)
 import Glibc
@@ -40,9 +41,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 }
 
 /// Provenance entries only the CLI can know (it links the Cairo backend; Report does not).
-/// The lead fills in e.g. `["Cairo": <PlotCairo version string>]`.
+/// Reported under "extra" in results.json and in the report's provenance appendix.
 func extraProvenanceEntries() -> [String: String] {
-    [:]
+    ["Cairo": CairoRenderer.cairoVersion, "couplinglab": CouplingLabVersion.string]
 }
 
 /// `couplinglab report`: runs the stages (cached, in parallel) and writes the report.
