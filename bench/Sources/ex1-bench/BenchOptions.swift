@@ -1,0 +1,86 @@
+/// Command-line options of `ex1-bench`, mirroring `ex1_torch.py` so that both run the same training.
+///
+/// Defaults are the paper's Example 1 protocol: 4096 steps × 4096 fresh samples, width 256,
+/// Adam lr 0.1 ×0.9 every 100 steps, soft clamp s = 2·tanh(s_raw/2), held-out set of 2^16 samples.
+struct BenchOptions: Codable, Equatable {
+    var steps = 4096
+    var batch = 4096
+    var width = 256
+    var learningRate = 0.1
+    var gamma = 0.9
+    var decayEvery = 100
+    var clamp = 2.0
+    var threads = 1
+    var heldOut = 1 << 16
+    var seed: UInt64 = 0
+    var tileRows = 64
+
+    static let usage = """
+        usage: ex1-bench [--steps N] [--batch N] [--width N] [--lr X] [--gamma X] [--decay-every N]
+                         [--clamp C (0 = none)] [--threads 1] [--held-out N] [--seed N] [--tile-rows N]
+        Times FlowCore's training of Example 1 and prints one JSON line (keys as ex1_torch.py).
+        """
+
+    /// Parses `--name value` pairs; throws `BenchError.usage` naming the bad argument.
+    static func parse(_ arguments: [String]) throws -> BenchOptions {
+        var options = BenchOptions()
+        var rest = arguments[...]
+        while let name = rest.popFirst() {
+            if name == "-h" || name == "--help" { throw BenchError.help }
+            guard let value = rest.popFirst() else { throw BenchError.usage("\(name) needs a value") }
+            try options.set(name, value)
+        }
+        try options.validate()
+        return options
+    }
+
+    private mutating func set(_ name: String, _ value: String) throws {
+        func int() throws -> Int {
+            guard let v = Int(value) else { throw BenchError.usage("\(name) needs an integer, got '\(value)'") }
+            return v
+        }
+        func real() throws -> Double {
+            guard let v = Double(value), v.isFinite else { throw BenchError.usage("\(name) needs a number, got '\(value)'") }
+            return v
+        }
+        switch name {
+        case "--steps": steps = try int()
+        case "--batch": batch = try int()
+        case "--width": width = try int()
+        case "--lr": learningRate = try real()
+        case "--gamma": gamma = try real()
+        case "--decay-every": decayEvery = try int()
+        case "--clamp": clamp = try real()
+        case "--threads": threads = try int()
+        case "--held-out": heldOut = try int()
+        case "--seed":
+            guard let v = UInt64(value) else { throw BenchError.usage("--seed needs a non-negative integer, got '\(value)'") }
+            seed = v
+        case "--tile-rows": tileRows = try int()
+        default: throw BenchError.usage("unknown option \(name)")
+        }
+    }
+
+    /// Counts must be positive; FlowCore's trainer runs on one thread only.
+    private func validate() throws {
+        for (name, v) in [("--steps", steps), ("--batch", batch), ("--width", width), ("--decay-every", decayEvery),
+                          ("--held-out", heldOut), ("--tile-rows", tileRows)] where v < 1 {
+            throw BenchError.usage("\(name) must be at least 1, got \(v)")
+        }
+        guard threads == 1 else { throw BenchError.usage("--threads: FlowCore's trainer is single-threaded, only 1 is supported") }
+        guard clamp >= 0 else { throw BenchError.usage("--clamp must be ≥ 0 (0 = no clamp), got \(clamp)") }
+    }
+}
+
+/// Why `ex1-bench` stopped before training.
+enum BenchError: Error, CustomStringConvertible {
+    case help
+    case usage(String)
+
+    var description: String {
+        switch self {
+        case .help: return BenchOptions.usage
+        case let .usage(message): return "ex1-bench: \(message)\n\(BenchOptions.usage)"
+        }
+    }
+}

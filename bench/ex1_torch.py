@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""PyTorch reference for the Example 1 training (paper Example 1, DESIGN.md stage `ex1`).
+
+The same training as the Swift benchmark (`bench/Sources/ex1-bench`), step for step:
+
+* Data: the W density. p ~ U[-2, 2], a | p ~ N(m(p), sigma(p)) with
+  m(p) = cos(pi p) / 2 and sigma(p) = (3 - cos(8 pi p / 3)) / 8   (paper Eq. 13).
+  A fresh batch of 4096 samples is drawn every step (the paper's protocol).
+* Model: one affine coupling (paper Eq. 5) with p passive and a active.
+  Subnet p -> Linear(1, 256) -> ReLU -> Linear(256, 2) -> (s_raw, t), PyTorch's default
+  initialisation with the last layer zeroed (FlowCore's MLP default: the coupling starts as the identity);
+  s = c * tanh(s_raw / c) (soft clamp, c = 2 by default, FlowCore's `SoftClamp.tanh(2)`);
+  a' = a * exp(s) + t.
+* Loss (DESIGN.md): mean over the batch of 1/2 p^2 + 1/2 a'^2 - s   (paper Eq. 8, nats,
+  the constant D/2 log 2 pi dropped).
+* Optimiser: Adam, lr 0.1, betas (0.9, 0.999), eps 1e-8, weight decay 0;
+  StepLR x0.9 every 100 steps. 4096 steps.
+* float32 throughout; the held-out loss is accumulated in float64 on 2^16 samples.
+
+Prints one JSON object on stdout: ms per step, final training loss, held-out loss, the
+Theorem 1 minimum of the loss, peak resident memory.
+"""
+
+import argparse
+import json
+import math
+import os
+import resource
+import sys
+import time
+
+import torch
+
+
+def w_sample(n, generator):
+    """Draw n samples of the W density as (p, a), each an (n, 1) float32 tensor."""
+    p = torch.rand(n, 1, generator=generator) * 4.0 - 2.0
+    mean = 0.5 * torch.cos(math.pi * p)
+    std = (3.0 - torch.cos((8.0 * math.pi / 3.0) * p)) / 8.0
+    a = mean + std * torch.randn(n, 1, generator=generator)
+    return p, a
+
+
+class Coupling(torch.nn.Module):
+    """A single affine coupling a' = a * exp(s(p)) + t(p) with a soft-clamped s."""
+
+    def __init__(self, width, clamp):
+        super().__init__()
+        self.subnet = torch.nn.Sequential(
+            torch.nn.Linear(1, width), torch.nn.ReLU(), torch.nn.Linear(width, 2)
+        )
+        self.clamp = clamp
+
+    def loss(self, p, a):
+        """Mean ML loss 1/2 p^2 + 1/2 a'^2 - s over the batch (paper Eq. 8)."""
+        out = self.subnet(p)
+        s_raw, t = out[:, 0:1], out[:, 1:2]
+        s = self.clamp * torch.tanh(s_raw / self.clamp) if self.clamp > 0 else s_raw
+        a_out = a * torch.exp(s) + t
+        return (0.5 * p * p + 0.5 * a_out * a_out - s).mean()
+
+
+def zero_last_layer(model):
+    """Start at the identity map (s = t = 0), as FlowCore's MLP does by default (`zeroLastLayer`)."""
+    with torch.no_grad():
+        model.subnet[2].weight.zero_()
+        model.subnet[2].bias.zero_()
+
+
+def theorem1_minimum(points=200_000):
+    """Minimum ML loss for W (Theorem 1 / Eq. 20): E[p^2/2] + 1/2 + E_p[log sigma(p)].
+
+    At the optimum a' ~ N(0, 1) (contributing 1/2) and s = -log sigma(p). E[p^2/2] = 2/3 for
+    p ~ U[-2, 2]; E[log sigma] by the midpoint rule on `points` cells (error far below 1e-6).
+    """
+    total = 0.0
+    for i in range(points):
+        p = -2.0 + 4.0 * (i + 0.5) / points
+        total += math.log((3.0 - math.cos(8.0 * math.pi / 3.0 * p)) / 8.0)
+    return 2.0 / 3.0 + 0.5 + total / points
+
+
+def held_out_loss(model, generator, count, chunk=4096):
+    """Mean ML loss on `count` fresh samples, accumulated in float64."""
+    total = 0.0
+    with torch.no_grad():
+        for start in range(0, count, chunk):
+            n = min(chunk, count - start)
+            p, a = w_sample(n, generator)
+            total += float(model.loss(p, a)) * n
+    return total / count
+
+
+def train(args):
+    """Run the Example 1 training; return the measurements as a dict."""
+    torch.manual_seed(args.seed)
+    data_rng = torch.Generator().manual_seed(args.seed + 1)
+    model = Coupling(args.width, args.clamp)
+    if args.zero_init_last:
+        zero_last_layer(model)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=0.0)
+    schedule = torch.optim.lr_scheduler.StepLR(optimizer, step_size=args.decay_every, gamma=args.gamma)
+    rss_before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    losses = []
+    start, cpu_start = time.perf_counter(), time.process_time()
+    for _ in range(args.steps):
+        p, a = w_sample(args.batch, data_rng)
+        loss = model.loss(p, a)
+        optimizer.zero_grad(set_to_none=False)
+        loss.backward()
+        optimizer.step()
+        schedule.step()
+        losses.append(loss.detach())
+    seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
+
+    history = torch.stack(losses).double()
+    finite = bool(torch.isfinite(history).all())
+    eval_rng = torch.Generator().manual_seed(args.seed + 1_000_003)
+    return {
+        "impl": "pytorch",
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "variant": "OMP_WAIT_POLICY=" + os.environ.get("OMP_WAIT_POLICY", "default"),
+        "steps": args.steps,
+        "batch": args.batch,
+        "width": args.width,
+        "clamp": args.clamp,
+        "seed": args.seed,
+        "seconds": seconds,
+        "ms_per_step": 1000.0 * seconds / args.steps,
+        "cpu_ms_per_step": 1000.0 * cpu_seconds / args.steps,
+        "final_loss": float(history[-1]),
+        "mean_loss_last100": float(history[-100:].mean()),
+        "finite": finite,
+        "held_out_loss": held_out_loss(model, eval_rng, args.held_out),
+        "held_out_count": args.held_out,
+        "theorem1_min": theorem1_minimum(),
+        "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        "rss_before_training_mib": rss_before_kib / 1024.0,
+    }
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--steps", type=int, default=4096)
+    parser.add_argument("--batch", type=int, default=4096)
+    parser.add_argument("--width", type=int, default=256)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--gamma", type=float, default=0.9)
+    parser.add_argument("--decay-every", type=int, default=100)
+    parser.add_argument("--clamp", type=float, default=2.0, help="c in s = c tanh(s_raw / c); 0 = no clamp")
+    parser.add_argument("--zero-init-last", action=argparse.BooleanOptionalAction, default=True,
+                        help="zero the subnet's last layer so training starts at the identity, as FlowCore's MLP does")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--held-out", type=int, default=1 << 16)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    for name in ("steps", "batch", "width", "decay_every", "threads", "held_out"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1, got {getattr(args, name)}")
+    return args
+
+
+def main(argv):
+    args = parse(argv)
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    print(json.dumps(train(args)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

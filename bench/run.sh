@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Example 1 training benchmark: FlowCore (Swift) against PyTorch, alternating runs.
+#
+#   bash bench/run.sh [--steps N] [--rounds R] [--threads "1 2"] [--no-swift] [--no-torch] [--micro]
+#
+# 1. Makes sure PyTorch is importable (a venv in bench/.venv, created and filled with pip if needed).
+# 2. Builds the Swift benchmark package bench/ in release for this CPU (scratch path bench/.build).
+# 3. Runs R rounds; each round runs the Swift trainer once (it is single-threaded) and PyTorch at
+#    each thread count, alternating which goes first, so that drifts of the shared machine hit both.
+# 4. Prints medians, the Swift/PyTorch ratio, GFLOP/s against peak, peak memory and held-out
+#    losses (bench/summarize.py). Raw runs: bench/results/ex1-<time>.jsonl.
+# 5. With --micro, also runs the ordo-one/benchmark micro-benchmark Ex1Step (mallocs per step;
+#    its first build takes several minutes, and its plugin builds without -target-cpu native).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+steps=4096
+rounds=3
+threads="1 2"
+run_swift=1
+run_torch=1
+run_micro=0
+
+usage() { sed -n '4p' "$0" | sed 's/^#   //' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --steps) steps="${2:?--steps needs a number}"; shift 2 ;;
+        --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
+        --threads) threads="${2:?--threads needs a list such as \"1 2\"}"; shift 2 ;;
+        --no-swift) run_swift=0; shift ;;
+        --no-torch) run_torch=0; shift ;;
+        --micro) run_micro=1; shift ;;
+        -h|--help) usage ;;
+        *) echo "bench: unknown argument '$1'" >&2; usage ;;
+    esac
+done
+for value in "$steps" "$rounds" $threads; do
+    [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "bench: '$value' is not a positive integer" >&2; exit 2; }
+done
+
+venv="$here/.venv"
+python="$venv/bin/python"
+
+# PyPI's torch wheel carries CUDA libraries (several GB installed); a CPU-only wheel in pip's
+# configured find-links folder is preferred when one is there. Either runs on the CPU.
+install_torch() {
+    echo "bench: PyTorch is missing; creating $venv and installing torch with pip"
+    python3 -m venv "$venv"
+    local links wheel="" dir candidate
+    links="$("$venv/bin/pip" config get global.find-links 2>/dev/null || true)"
+    for dir in $links; do
+        for candidate in "$dir"/torch-*+cpu-cp3*.whl; do
+            [ -f "$candidate" ] && wheel="$candidate"
+        done
+    done
+    if [ -n "$wheel" ] && "$venv/bin/pip" install --quiet "$wheel" numpy; then
+        echo "bench: installed $(basename "$wheel") from pip's find-links"
+        return
+    fi
+    local free_gib
+    free_gib=$(df -Pk "$here" | awk 'NR==2 { print int($4 / 1048576) }')
+    if [ "$free_gib" -lt 8 ]; then
+        echo "bench: only ${free_gib} GiB free; PyPI's torch wheel needs about 8 GiB installed" >&2
+        return 1
+    fi
+    "$venv/bin/pip" install --quiet torch numpy
+}
+
+if [ "$run_torch" = 1 ]; then
+    if ! "$python" -c 'import torch' 2>/dev/null; then
+        install_torch
+    fi
+    echo "bench: PyTorch $("$python" -c 'import torch; print(torch.__version__)')"
+fi
+
+swift_bin=""
+swift_flags=(-c release -Xswiftc -target-cpu -Xswiftc native --package-path "$here" --scratch-path "$here/.build")
+if [ "$run_swift" = 1 ]; then
+    echo "bench: building the Swift benchmark (release, -target-cpu native)"
+    if swift build "${swift_flags[@]}" --product ex1-bench; then
+        swift_bin="$(swift build "${swift_flags[@]}" --show-bin-path)/ex1-bench"
+    else
+        echo "bench: the Swift benchmark did not build; running PyTorch only" >&2
+    fi
+fi
+
+mkdir -p "$here/results"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+results="$here/results/ex1-$stamp.jsonl"
+partial="$results.partial"
+: > "$partial"
+
+# PyTorch's best configuration here (NOTES-performance.md): keep freed multi-MiB buffers in the
+# heap instead of mapping and unmapping them every step.
+run_torch_once() {
+    local seed="$1" count="$2"
+    echo "bench: round $round: PyTorch, $count thread(s)${OMP_WAIT_POLICY:+, OMP_WAIT_POLICY=$OMP_WAIT_POLICY}" >&2
+    MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 OMP_NUM_THREADS="$count" \
+        "$python" "$here/ex1_torch.py" --steps "$steps" --threads "$count" --seed "$seed" >> "$partial"
+}
+run_swift_once() {
+    local seed="$1"
+    echo "bench: round $round: Swift, 1 thread" >&2
+    "$swift_bin" --steps "$steps" --seed "$seed" >> "$partial"
+}
+# With more than one thread PyTorch's OpenMP threads spin while they wait for each other (the
+# default, fastest on an idle machine) and collapse when the 2 vCPUs are shared; OMP_WAIT_POLICY=PASSIVE
+# lets them sleep. Both are run and the summary compares Swift with the faster one.
+run_all_torch() {
+    local seed="$1" count
+    for count in $threads; do
+        run_torch_once "$seed" "$count"
+        if [ "$count" -gt 1 ]; then OMP_WAIT_POLICY=PASSIVE run_torch_once "$seed" "$count"; fi
+    done
+}
+
+run_round() {
+    local order="$1" seed="$2" which
+    for which in $order; do
+        if [ "$which" = swift ] && [ -n "$swift_bin" ]; then run_swift_once "$seed"; fi
+        if [ "$which" = torch ] && [ "$run_torch" = 1 ]; then run_all_torch "$seed"; fi
+    done
+}
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+for round in $(seq 1 "$rounds"); do
+    if [ $((round % 2)) = 1 ]; then run_round "swift torch" "$round"; else run_round "torch swift" "$round"; fi
+done
+mv "$partial" "$results"
+load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+
+echo
+summarizer="$python"
+[ -x "$summarizer" ] || summarizer=python3
+"$summarizer" "$here/summarize.py" "$results"
+echo "raw runs: bench/results/$(basename "$results")"
+echo "load average (1/5/15 min) before: $load_before, after: $load_after on $(nproc) CPUs" \
+     "(above ~1 means other work shared the machine: wall times are inflated, CPU times less so)"
+if [ "$run_micro" = 1 ]; then
+    echo
+    echo "bench: micro-benchmark Ex1Step (ordo-one/benchmark). One step = (train 48 steps - train 16 steps) / 32;"
+    echo "bench: its times are without -target-cpu native (the plugin cannot pass it): read the malloc counts."
+    swift package --package-path "$here" --scratch-path "$here/.build" benchmark --target Ex1Step --no-progress
+fi
+if [ "$run_swift" = 1 ] && [ -z "$swift_bin" ]; then
+    exit 1
+fi

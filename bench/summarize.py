@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Summarise the Example 1 benchmark runs written by bench/run.sh (standard library only).
+
+Reads one JSON object per line (from ex1_torch.py and the Swift `ex1-bench`), groups them by
+implementation and thread count, and prints medians, the Swift/PyTorch time ratio, the
+GFLOP/s reached against this machine's peak, peak memory, and the held-out losses.
+
+FLOPs of one training step (forward + backward), batch N, hidden width H, subnet 1 -> H -> 2,
+counting a multiply and an add as one FLOP each:
+  forward   first layer  h = p w1 + b1          2 N H
+            second layer (s_raw, t) = relu(h) W2 + b2   4 N H  (+ 2 N)
+  backward  dW2 = relu(h)^T d_out                4 N H
+            d_relu(h) = d_out W2^T               4 N H
+            dw1 = d_h^T p                        2 N H
+            db1 = sum over the batch of d_h      1 N H
+  total     17 N H  (the coupling, loss and ReLU are O(N) or comparisons, Adam is O(H): ignored)
+"""
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+
+def flops_per_step(batch, width):
+    """Hand-counted FLOPs of one forward + backward step (see the module docstring)."""
+    return 17 * batch * width
+
+
+def lscpu_fields():
+    """`lscpu` as a dict of field -> value ({} when lscpu is missing)."""
+    try:
+        text = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    fields = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+def clock_ghz(fields):
+    """Nominal clock: lscpu's max MHz, else its MHz, else /proc/cpuinfo, else BogoMIPS / 2."""
+    for key in ("CPU max MHz", "CPU MHz"):
+        if fields.get(key):
+            return float(fields[key]) / 1000.0, f"lscpu '{key}'"
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            match = re.search(r"cpu MHz\s*:\s*([0-9.]+)", cpuinfo.read())
+        if match:
+            return float(match.group(1)) / 1000.0, "/proc/cpuinfo 'cpu MHz' (lscpu shows none)"
+    except OSError:
+        pass
+    if fields.get("BogoMIPS"):
+        return float(fields["BogoMIPS"]) / 2000.0, "lscpu BogoMIPS / 2"
+    return float("nan"), "unknown"
+
+
+def float_flops_per_cycle(fields):
+    """Float FLOPs per cycle per core from the vector unit, with the assumption stated.
+
+    An FMA counts 2 FLOPs. AMD family 25 (Zen 4) executes AVX-512 on two 256-bit FMA pipes:
+    16 Float FMAs = 32 FLOPs per cycle. Zen 5 (family 26) and Intel AVX-512 server cores have
+    two 512-bit FMA pipes: 64. AVX2 + FMA only: 32. FLOPS_PER_CYCLE overrides.
+    """
+    if os.environ.get("FLOPS_PER_CYCLE"):
+        return float(os.environ["FLOPS_PER_CYCLE"]), "FLOPS_PER_CYCLE from the environment"
+    flags = fields.get("Flags", "").split()
+    vendor, family = fields.get("Vendor ID", ""), fields.get("CPU family", "")
+    if "avx512f" in flags:
+        if vendor == "AuthenticAMD" and family == "25":
+            return 32.0, "AMD family 25 = Zen 4: AVX-512 on 2x256-bit FMA pipes, 16 Float FMA/cycle"
+        return 64.0, "AVX-512 with two 512-bit FMA pipes: 32 Float FMA/cycle"
+    if "fma" in flags:
+        return 32.0, "AVX2 with two 256-bit FMA pipes: 16 Float FMA/cycle"
+    return 8.0, "SSE only: 4-wide add + 4-wide mul per cycle"
+
+
+def machine_peak():
+    """(cores, GHz, FLOPs/cycle/core, explanation) of this machine."""
+    fields = lscpu_fields()
+    cores = int(fields.get("Core(s) per socket", "1")) * int(fields.get("Socket(s)", "1"))
+    ghz, ghz_source = clock_ghz(fields)
+    per_cycle, per_cycle_source = float_flops_per_cycle(fields)
+    model = fields.get("Model name", "unknown CPU")
+    note = f"{model}, {cores} cores; clock {ghz:.3f} GHz from {ghz_source}; {per_cycle_source}"
+    return cores, ghz, per_cycle, note
+
+
+def load(path):
+    """The JSON runs of a results file; lines that are not JSON are reported and skipped."""
+    runs = []
+    with open(path) as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                runs.append(json.loads(line))
+            except json.JSONDecodeError:
+                print(f"warning: {path}:{number} is not JSON, skipped", file=sys.stderr)
+    return runs
+
+
+def median_of(runs, key):
+    return statistics.median(run[key] for run in runs)
+
+
+def group(runs):
+    """{(impl, threads, variant): [runs]} in a stable order (variant: e.g. PyTorch's OMP_WAIT_POLICY)."""
+    groups = {}
+    for run in runs:
+        groups.setdefault((run["impl"], run["threads"], run.get("variant", "")), []).append(run)
+    return dict(sorted(groups.items()))
+
+
+def print_table(groups, cores, ghz, per_cycle):
+    print(f"{'impl':<8} {'threads':>7} {'runs':>4} {'ms/step':>9} {'min':>7} {'max':>7} {'cpu ms':>7} "
+          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'held-out':>9} {'final':>8}  variant")
+    for (impl, threads, variant), runs in groups.items():
+        ms = median_of(runs, "ms_per_step")
+        gflops = flops_per_step(runs[0]["batch"], runs[0]["width"]) / (ms * 1e-3) / 1e9
+        peak = min(threads, cores) * ghz * per_cycle
+        print(f"{impl:<8} {threads:>7} {len(runs):>4} {ms:>9.3f} "
+              f"{min(r['ms_per_step'] for r in runs):>7.3f} {max(r['ms_per_step'] for r in runs):>7.3f} "
+              f"{median_of(runs, 'cpu_ms_per_step'):>7.3f} "
+              f"{gflops:>8.2f} {100 * gflops / peak:>6.1f}% {median_of(runs, 'max_rss_mib'):>11.1f} "
+              f"{median_of(runs, 'held_out_loss'):>9.4f} {median_of(runs, 'final_loss'):>8.4f}  {variant}")
+
+
+def print_ratios(groups):
+    swift = {t: rs for (impl, t, _), rs in groups.items() if impl == "swift"}
+    # PyTorch at each thread count in its fastest variant (median wall time).
+    torch, torch_variant = {}, {}
+    for (impl, t, variant), rs in groups.items():
+        if impl == "pytorch" and (t not in torch or median_of(rs, "ms_per_step") < median_of(torch[t], "ms_per_step")):
+            torch[t], torch_variant[t] = rs, variant
+    if not swift or not torch:
+        missing = "Swift" if not swift else "PyTorch"
+        print(f"ratio Swift/PyTorch: not available, no {missing} runs (see the messages above)")
+        return
+    # The Swift trainer is single-threaded: its 1-thread time is compared with PyTorch at each count.
+    swift_threads = min(swift)
+    swift_ms = median_of(swift[swift_threads], "ms_per_step")
+    parts = [f"{t} thread{'s' if t > 1 else ''}: {swift_ms / median_of(rs, 'ms_per_step'):.3f}"
+             + (f" (PyTorch {torch_variant[t]})" if t > 1 else "")
+             for t, rs in sorted(torch.items())]
+    print(f"ratio Swift/PyTorch (wall time per step; Swift at {swift_threads} thread, lower is better): "
+          + ", ".join(parts))
+    if 1 in torch:
+        cpu = median_of(swift[swift_threads], "cpu_ms_per_step") / median_of(torch[1], "cpu_ms_per_step")
+        print(f"ratio Swift/PyTorch of CPU time per step at 1 thread (robust to a busy machine): {cpu:.3f}")
+
+
+def print_losses(runs):
+    bound = next((r["theorem1_min"] for r in runs if "theorem1_min" in r), None)
+    for impl in sorted({r["impl"] for r in runs}):
+        mine = [r for r in runs if r["impl"] == impl]
+        held = statistics.median(r["held_out_loss"] for r in mine)
+        finite = all(r.get("finite", True) for r in mine)
+        gap = f", gap to Theorem 1 minimum {held - bound:+.4f}" if bound is not None else ""
+        print(f"held-out ML loss {impl}: median {held:.4f} nats over {len(mine)} runs "
+              f"(2^16 samples each{gap}); all losses finite: {finite}")
+    if bound is not None:
+        print(f"Theorem 1 minimum of the ML loss for W (Eq. 20): {bound:.4f} nats")
+
+
+def main(argv):
+    if len(argv) != 1:
+        print("usage: summarize.py RESULTS.jsonl", file=sys.stderr)
+        return 2
+    runs = load(argv[0])
+    if not runs:
+        print(f"error: no runs in {argv[0]}", file=sys.stderr)
+        return 1
+    cores, ghz, per_cycle, note = machine_peak()
+    groups = group(runs)
+    steps = sorted({r["steps"] for r in runs})
+    print(f"Example 1 training: batch {runs[0]['batch']}, width {runs[0]['width']}, steps {steps}; "
+          "medians over the alternated runs")
+    print_table(groups, cores, ghz, per_cycle)
+    print_ratios(groups)
+    flops = flops_per_step(runs[0]["batch"], runs[0]["width"])
+    print(f"FLOPs per step = 17*N*H = {flops / 1e6:.2f} MFLOP (forward + backward, see summarize.py)")
+    print(f"peak Float = cores x GHz x FLOPs/cycle = {cores} x {ghz:.3f} x {per_cycle:g} = "
+          f"{cores * ghz * per_cycle:.1f} GFLOP/s ({ghz * per_cycle:.1f} per core; % peak uses "
+          f"min(threads, cores) cores). Assumption: {note}")
+    print_losses(runs)
+    for impl, what in (("pytorch", "interpreter + torch import"), ("swift", "executable + FlowCore")):
+        before = [r["rss_before_training_mib"] for r in runs if r["impl"] == impl]
+        if before:
+            print(f"{impl} RSS before training ({what}): {statistics.median(before):.1f} MiB of its max RSS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
