@@ -11,9 +11,10 @@ final class RotationStagesTests: XCTestCase {
     let componentVariance = 1 - 0.95 * 0.95
     /// Agreement of curve values with the hand-derived closed forms (both are quadrature-exact).
     let closedFormTolerance = 1e-8
-    /// Checks that fail in both profiles and are reported as findings in the report (see the ex5 prose):
-    /// the trained W layer stays ≈ 0.02 nats above the Theorem 1 minimum, and HSIC over 16 p-bins sees the residue.
-    let knownFindings: Set<String> = ["lemma2.p_value_W"]
+    /// Checks allowed to fail in the fast profile as documented findings. Empty: since the single-layer stages
+    /// share `SingleCouplingTraining` (LeakyReLU, lr 0.1), `lemma2.p_value_W` passes too (measured p = 0.026 ≥ 0.01
+    /// in the fast profile; the earlier ReLU / lr 0.01 training missed it), so every fast check must pass.
+    let knownFindings: Set<String> = []
 
     func testExample4Fast() throws {
         let (output, figures) = try run(Example4Stage())

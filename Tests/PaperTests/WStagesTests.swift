@@ -92,6 +92,16 @@ final class WStagesTests: XCTestCase {
         XCTAssertEqual([k.kinksInside, k.dead, k.width], [1, 1, 3])
     }
 
+    func testKinkCountCoversLeakyReLUButNotSmoothActivations() throws {
+        // The same units as above with LeakyReLU: kinks sit where they did; (1, −5) is off on [−2, 2].
+        let theta = [1, 1, 0, 0, -5, 1] + [Double](repeating: 0.1, count: 8)
+        let leaky = try MLP(inputCount: 1, outputCount: 2, hiddenWidths: [3], activation: .leakyRelu, parameters: theta)
+        let k = try XCTUnwrap(ReLUKinkCount(coupling: AffineCoupling(passiveCount: 1, activeCount: 1, subnet: leaky)))
+        XCTAssertEqual([k.kinksInside, k.dead, k.width], [1, 1, 3])
+        let smooth = try MLP(inputCount: 1, outputCount: 2, hiddenWidths: [3], activation: .tanh, parameters: theta)
+        XCTAssertNil(ReLUKinkCount(coupling: try AffineCoupling(passiveCount: 1, activeCount: 1, subnet: smooth)))
+    }
+
     func testNegentropyOfTheUnitUniform() {
         // ½ log(2πe) = 1.4189385332, log(2√3) = 1.2424533249.
         XCTAssertEqual(Example3Stage.negentropyUniform, 1.4189385332 - 1.2424533249, accuracy: 1e-9)

@@ -10,9 +10,13 @@ public enum FlowTrainer {
     /// Throws `FlowCoreError.diverged(step:loss:)` when a loss or gradient is non-finite; `flow` is then
     /// left unchanged (parameters are written back only after the last step). Also throws on invalid
     /// configuration, an empty/out-of-range block range, or batches of the wrong shape or with NaN/∞.
+    /// `observer`, if given, receives a copy of the current flow every `observer.every` steps and after
+    /// the last step (see `TrainingObserver`); without it no step pays for a write-back.
     public static func train<S: BatchSource>(_ flow: inout Flow, source: inout S, config: TrainingConfig,
-                                             trainableBlocks: Range<Int>? = nil, using rng: inout SeededGenerator) throws -> [Double] {
+                                             trainableBlocks: Range<Int>? = nil, observer: TrainingObserver? = nil,
+                                             using rng: inout SeededGenerator) throws -> [Double] {
         try config.validate()
+        try observer?.validate()
         let range = try flow.validatedBlockRange(trainableBlocks)
         guard source.dimension == flow.dimension else {
             throw FlowCoreError.shapeMismatch(what: "batch source", expected: "dimension \(flow.dimension)", got: "\(source.dimension)")
@@ -27,17 +31,27 @@ public enum FlowTrainer {
             let loss = session.step(batch: batch, learningRate: lr)
             guard loss.isFinite else { throw FlowCoreError.diverged(step: step, loss: loss) }
             history.append(loss)
+            if let observer, observer.isDue(completed: step + 1, total: config.steps) {
+                try observer.observe(step + 1, writtenBack(session, into: flow, blocks: range, step: step, loss: loss))
+            }
         }
+        flow = try writtenBack(session, into: flow, blocks: range, step: config.steps - 1, loss: history.last ?? .nan)
+        return history
+    }
+
+    /// `flow` with the trainable blocks' parameters replaced by the engine's current (Float) values.
+    /// Throws `diverged(step:loss:)` if a parameter is non-finite.
+    static func writtenBack(_ session: TrainingSession, into flow: Flow, blocks range: Range<Int>,
+                            step: Int, loss: Double) throws -> Flow {
         var updated = flow
         for b in range {
             let theta = session.engine.parameters(ofBlock: b)
-            guard theta.allSatisfy(\.isFinite) else { throw FlowCoreError.diverged(step: config.steps - 1, loss: history.last ?? .nan) }
+            guard theta.allSatisfy(\.isFinite) else { throw FlowCoreError.diverged(step: step, loss: loss) }
             var block = updated.blocks[b]
             try block.coupling.subnet.setParameters(theta)
             try updated.replaceBlock(at: b, with: block)
         }
-        flow = updated
-        return history
+        return updated
     }
 }
 

@@ -11,7 +11,6 @@ enum Example5Prose {
              String(format: "%.2e", r.after.statistic), f(r.after.pValue, 4),
              f(r.trainedLoss.value, 4) + " ± " + f(r.trainedLoss.standardError, 4), f(r.bound, 4)]
         }
-        let t = config.coupling.training
         return """
         ### What the paper claims
 
@@ -67,13 +66,9 @@ enum Example5Prose {
 
         ### Deviations from the paper
 
-        - Training: one hidden layer of width \(config.coupling.hiddenWidth), Adam with learning rate
-          \(t.adam.learningRate) decayed ×\(t.schedule.gamma) every \(t.schedule.every) steps, no weight decay, \(t.steps) steps of \(t.batchSize) fresh samples.
-          **The paper's learning rate is 0.1**; in our implementation 0.1 stalls on W and WU (held-out loss 0.19 and 0.26 nats above the
-          Theorem 1 minimum after 4096 steps, with the soft clamp; without it the loss diverged to ≈ 25 nats), while 0.01 comes within
-          ≈ 0.02–0.03 nats. The Example 4 mixture (stage `fig1`) trains well at 0.1.
-        - The log-scale is soft-clamped, $s = c \\tanh(s_{\\mathrm{raw}} / c)$ with `\(config.coupling.clamp)`, because the
-          unclamped layer at learning rate 0.1 can diverge or stall; the clamp does not bound any scale the optimum needs here.
+        The training is the one every single-layer stage shares (Example 1's settings):
+
+        \(SingleCouplingProse.bullets(config.coupling))
         - The paper shows the independence only by pictures (Fig. 2c, 2d); the test statistic and the counter-example are ours.
 
         ### Code

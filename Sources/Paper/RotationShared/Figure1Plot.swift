@@ -33,7 +33,9 @@ enum Figure1Plot {
         var ax = Axes(title: "loss vs θ (marked: \(Int(highlight))°)", xLabel: "θ (degrees)", yLabel: first ? "ML loss (nats)" : nil)
         ax.verticalLine(x: highlight, color: Color.gridGrey, width: 1.2, dash: .dotted)
         ax.horizontalLine(y: curve.mlBefore, color: Color(hex: 0x7f7f7f), width: 1.2, dash: .dashed, label: first ? "no layer" : nil)
-        ax.line(x: curve.theta, y: curve.bound, color: Color.cycle(0), width: 1.8, label: first ? "Theorem 1 bound" : nil)
+        // Δ has period 180°: close the curve at θ = 180° with its value at 0°.
+        ax.line(x: curve.theta + [180], y: curve.bound + [curve.bound.first ?? .nan], color: Color.cycle(0), width: 1.8,
+                label: first ? "Theorem 1 bound" : nil)
         for pt in points {
             ax.line(x: [pt.theta, pt.theta], y: [pt.loss.value - pt.loss.standardError, pt.loss.value + pt.loss.standardError],
                     color: Color.cycle(1), width: 1.2)
@@ -43,7 +45,8 @@ enum Figure1Plot {
         if let mark = points.first(where: { $0.theta == highlight }) {
             ax.scatter(x: [mark.theta], y: [mark.loss.value], color: Color.cycle(3), size: 10, shape: .diamond, edge: .black)
         }
-        ax.xLimits = 0...180
+        // A little room either side so that the markers at 0° are not cut by the frame.
+        ax.xLimits = -6...186
         ax.xTicks = [0, 45, 90, 135, 180]
         ax.yLimits = limits
         ax.hideYTickLabels = !first

@@ -5,12 +5,10 @@ import Report
 enum Figure1Prose {
     static func markdown(config: Figure1Stage.Config, curve: Figure1Curve, points: [Figure1Point]) -> String {
         let f = ConfigTable.fmt
-        let t = config.coupling.training
         let best = curve.theta.indices.min { curve.bound[$0] < curve.bound[$1] } ?? 0
         let rows = points.map { pt -> [String] in
             [f(pt.theta, 0) + "°", f(pt.bound, 4), f(pt.loss.value, 4), f(pt.loss.standardError, 4), f(pt.gap, 4)]
         }
-        let paperSteps = t.steps == 4096 && t.batchSize == 4096
         return """
         ### What the paper claims
 
@@ -26,7 +24,7 @@ enum Figure1Prose {
 
         The curve is Theorem 1 evaluated exactly (`TheoremOne.deltaCurve`, quadrature over $p$) every \(f(config.curveStepDeg, 0))°.
         At each of \(points.count) angles we train one coupling on fresh samples of the rotated mixture and measure its
-        ML loss on \(config.coupling.heldOutSamples) fresh held-out samples, with the standard error of that mean. A trained loss
+        ML loss on \(config.coupling.heldOutCount) fresh held-out samples, with the standard error of that mean. A trained loss
         may fall below the bound only by sampling noise, and should not stay above it by more than \(config.gapUpper) nats:
         we check $-\(Int(config.seMultiple)) \\cdot \\mathrm{SE} \\le \\mathrm{loss} - \\mathrm{bound} \\le \(config.gapUpper)$ at every angle.
         The bottom row shows the exact density of the push-forward, $q(z) = \\mu(x) / |\\det J_T(x)|$ at $x = T^{-1}(z)$.
@@ -41,11 +39,9 @@ enum Figure1Prose {
 
         ### Deviations from the paper
 
-        - \(paperSteps ? "Training follows the paper's Example 1 protocol: " : "**Shortened training in this profile:** ")one hidden layer of width \(config.coupling.hiddenWidth), Adam with
-          learning rate \(t.adam.learningRate) decayed ×\(t.schedule.gamma) every \(t.schedule.every) steps, no weight decay, \(t.steps) steps of \(t.batchSize) fresh samples\(paperSteps ? "" : " (the paper: 4096 × 4096, decay every 100)").
-          The paper does not give the settings of its Fig. 1; we reuse Example 1's.
-        - The log-scale is soft-clamped, $s = c \\tanh(s_{\\mathrm{raw}} / c)$ with `\(config.coupling.clamp)`; without it, learning rate 0.1
-          stalled far above the bound at some angles in our trials. The clamp never limits a scale the optimum needs here ($|\\log \\sigma(p)| < 1.2$).
+        The paper does not give the training settings of its Fig. 1; we reuse Example 1's, shared by every single-layer stage:
+
+        \(SingleCouplingProse.bullets(config.coupling))
         - The paper draws the bound as a single panel; our plotting library has no spanning panels, so the middle row repeats it per column.
 
         ### Code

@@ -14,7 +14,7 @@ public struct Example1Stage: Stage {
     public let figureNames = ["fig2a", "fig2b", "fig2c", "fig2e", "ex1-loss"]
     public let seed: UInt64 = 1
     public let sourceFile: String = #filePath
-    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/WShared",
+    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/WShared", "Sources/Paper/SingleLayer",
                                      "Sources/Plotting", "Sources/PlotCairo"]
     public init() {}
 

@@ -14,7 +14,7 @@ public struct Example2Stage: Stage {
     public let figureNames = ["fig2d", "ex2-loss"]
     public let seed: UInt64 = 2
     public let sourceFile: String = #filePath
-    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/WShared",
+    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/WShared", "Sources/Paper/SingleLayer",
                                      "Sources/Plotting", "Sources/PlotCairo"]
     public init() {}
 

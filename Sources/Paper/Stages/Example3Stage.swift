@@ -19,7 +19,7 @@ public struct Example3Stage: Stage {
     public let figureNames = ["fig3"]
     public let seed: UInt64 = 3
     public let sourceFile: String = #filePath
-    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/WShared",
+    public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/WShared", "Sources/Paper/SingleLayer",
                                      "Sources/Plotting", "Sources/PlotCairo"]
     public init() {}
 
@@ -47,6 +47,10 @@ public struct Example3Stage: Stage {
         var fig = Figure(width: 11, height: 4.2, rows: 1, columns: 2)
         curvesW.draw(into: &fig[0, 0], yLabel: "KL(μ(a′|p) ‖ N(0, 1)) (nats)")
         curvesWU.draw(into: &fig[0, 1], yLabel: nil)
+        // One y-scale for both panels, so that the two remainders (0 and ≈ 0.18 nats) compare by eye.
+        let top = 1.5 * max(curvesW.before.max() ?? 1, curvesWU.before.max() ?? 1)
+        fig[0, 0].yLimits = -0.05...top
+        fig[0, 1].yLimits = -0.05...top
         try WExampleFigures.save(fig, "fig3", context)
         let checks = checks(curvesW, curvesWU, tolerance: config.example.tolerances.conditionalKLGap)
             + [decompositionCheck(w, curvesW), decompositionCheck(wu, curvesWU)]

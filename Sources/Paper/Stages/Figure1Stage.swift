@@ -18,8 +18,8 @@ public struct Figure1Stage: Stage {
         public var panelAnglesDeg: [Double] = [0, 45, 75, 90]
         /// Spacing of the bound curve (degrees).
         public var curveStepDeg = 1.0
-        /// One coupling per angle: the paper's Example 1 protocol.
-        public var coupling = RotatedCouplingSettings()
+        /// One coupling per angle: the shared single-layer protocol (the paper's Example 1 settings).
+        public var coupling = SingleCouplingSettings.paper
         /// Density grids: nodes per axis over [−extent, extent]².
         public var gridPoints = 121
         public var gridExtent = 3.0
@@ -34,16 +34,17 @@ public struct Figure1Stage: Stage {
     public let seed: UInt64 = 1
     public let sourceFile: String = #filePath
     public let sourceDependencies = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Plotting",
-                                     "Sources/PlotCairo", "Sources/Paper/RotationShared"]
+                                     "Sources/PlotCairo", "Sources/Paper/RotationShared",
+                                     "Sources/Paper/SingleLayer"]
 
     public init() {}
 
     public func config(for profile: Profile) -> Config {
         var c = Config()
         if profile == .fast {
-            c.coupling = .shortened(steps: 600, batchSize: 1024, heldOutSamples: 1 << 14)
+            c.coupling = .fast
             c.gridPoints = 61
-            // 600 short steps do not reach the optimum as closely as 4096 long ones.
+            // 1024 short steps do not reach the optimum as closely as 4096 long ones.
             c.gapUpper = 0.06
         }
         return c
@@ -53,15 +54,15 @@ public struct Figure1Stage: Stage {
         let mixture = try GaussianMixture2D.example4(delta: config.delta)
         let curve = boundCurve(mixture, config: config)
         var rng = SeededGenerator(seed: context.seed)
-        var trained: [Double: TrainedRotatedCoupling] = [:]
+        var trained: [Double: TrainedSingleCoupling] = [:]
         for (k, theta) in config.trainAnglesDeg.enumerated() {
             context.progress(fraction: Double(k) / Double(config.trainAnglesDeg.count), message: "training at θ = \(Int(theta))°")
             var angleRNG = rng.split()
-            trained[theta] = try RotatedCouplingTrainer.train(density: mixture, rotationDegrees: theta,
-                                                             settings: config.coupling, using: &angleRNG)
+            trained[theta] = try SingleCouplingTraining.train(density: mixture, settings: config.coupling,
+                                                              rotationDegrees: theta, using: &angleRNG)
         }
         let points = config.trainAnglesDeg.map { theta in
-            Figure1Point(theta: theta, loss: trained[theta]!.heldOutLoss,
+            Figure1Point(theta: theta, loss: trained[theta]!.heldOut.estimate,
                          bound: TheoremOne.boundMLLoss(of: mixture.rotated(byDegrees: theta)))
         }
         let panels = try config.panelAnglesDeg.map { theta -> Figure1Panel in

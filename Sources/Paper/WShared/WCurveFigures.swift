@@ -20,26 +20,36 @@ public enum WCurveFigures {
         return fig
     }
 
-    /// Fig. 2e: per p-bin mean and std of a', with the targets 0 and 1 and the accepted bands.
+    /// Fig. 2e: per p-bin mean (bottom) and std (top) of a', each with its target and accepted band.
+    /// Two panels with their own y-range, so that deviations of a few hundredths stay visible.
     public static func binnedMoments(_ b: BinnedActiveMoments, meanTolerance: Double, stdTolerance: Double,
                                      title: String) -> Figure {
-        var fig = Figure(width: 6.4, height: 4.2)
+        var fig = Figure(width: 6.4, height: 5.4, rows: 2, columns: 1)
+        fig.title = title
         let lo = (b.centers.first ?? 0) - 0.2, hi = (b.centers.last ?? 0) + 0.2
-        fig.axes.band(x: [lo, hi], lower: [-meanTolerance, -meanTolerance], upper: [meanTolerance, meanTolerance],
-                      color: Color.cycle(0), alpha: 0.15, label: "±\(meanTolerance) around 0")
-        fig.axes.band(x: [lo, hi], lower: [1 - stdTolerance, 1 - stdTolerance], upper: [1 + stdTolerance, 1 + stdTolerance],
-                      color: Color.cycle(1), alpha: 0.15, label: "±\(stdTolerance) around 1")
-        fig.axes.horizontalLine(y: 0, color: .black, width: 1, dash: .dashed)
-        fig.axes.horizontalLine(y: 1, color: .black, width: 1, dash: .dashed)
-        fig.axes.line(x: b.centers, y: b.means, color: Color.cycle(0), marker: .circle, markerSize: 5, label: "mean of a′ per bin")
-        fig.axes.line(x: b.centers, y: b.stds, color: Color.cycle(1), marker: .square, markerSize: 5, label: "std of a′ per bin")
-        fig.axes.xLimits = lo...hi
-        fig.axes.yLimits = -0.5...2.3
-        fig.axes.title = title
-        fig.axes.xLabel = "p (bin centre)"
-        fig.axes.yLabel = "moment of a′ in the bin"
-        fig.axes.legend = .upperRight
+        fig[0, 0] = momentPanel(x: b.centers, y: b.stds, target: 1, tolerance: stdTolerance, color: Color.cycle(1),
+                                marker: .square, name: "std of a′", xRange: lo...hi, xLabel: nil)
+        fig[1, 0] = momentPanel(x: b.centers, y: b.means, target: 0, tolerance: meanTolerance, color: Color.cycle(0),
+                                marker: .circle, name: "mean of a′", xRange: lo...hi, xLabel: "p (bin centre)")
         return fig
+    }
+
+    /// One Fig. 2e panel: the per-bin values, the target (dashed) and the accepted band around it.
+    static func momentPanel(x: [Double], y: [Double], target: Double, tolerance: Double, color: Color, marker: MarkerShape,
+                            name: String, xRange: ClosedRange<Double>, xLabel: String?) -> Axes {
+        var ax = Axes(title: nil, xLabel: xLabel, yLabel: name + " per bin")
+        ax.band(x: [xRange.lowerBound, xRange.upperBound], lower: [target - tolerance, target - tolerance],
+                upper: [target + tolerance, target + tolerance], color: color, alpha: 0.15,
+                label: "accepted: \(target == 0 ? "0" : "1") ± \(tolerance)")
+        ax.horizontalLine(y: target, color: .black, width: 1, dash: .dashed)
+        ax.line(x: x, y: y, color: color, marker: marker, markerSize: 5, label: name + " in the bin")
+        // Room for the band, every point, and the legend above them.
+        let reach = max(1.6 * tolerance, 1.15 * (y.map { abs($0 - target) }.max() ?? 0))
+        ax.yLimits = (target - reach)...(target + 1.9 * reach)
+        ax.xLimits = xRange
+        ax.legend = .upperRight
+        ax.showGrid = true
+        return ax
     }
 
     /// Loss traces: the training loss of every step (fresh batch), the held-out trace, the Theorem 1 minimum.

@@ -45,7 +45,7 @@ enum WExample3Prose {
 
         The largest gap lies at $p$ = \(String(format: "%.2f", curvesW.pOfMaxGap)) for W and at $p$ = \(String(format: "%.2f", curvesWU.pOfMaxGap)) for WU.
 
-        \(WFindings.example3(checks))
+        \(WFindings.example3(checks, curves: [curvesW, curvesWU], tolerance: config.example.tolerances.conditionalKLGap))
 
         \(Markdown.figure("fig3", caption: "Fig. 3 — conditional KL of a′ given p before training (grey), after training (orange) and Theorem 1's bound (blue, dashed). The theory puts \"after\" on the bound: 0 for W (left), the negentropy of the unit uniform for WU (right)."))
 

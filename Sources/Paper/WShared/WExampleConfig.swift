@@ -28,10 +28,12 @@ public struct WTolerances: Codable, Sendable, Equatable {
 
     /// The issue's tolerances for the paper profile.
     public static let paper = WTolerances()
-    /// Smoke-test bands for the fast profile (1024 steps of 2048 samples at η = 0.01), which stops well
-    /// short of the optimum: about 1.2–2× what such runs reached in trials, yet each still rejects the
-    /// untrained (identity) layer — which has loss gap Δ ≈ 0.63, |binned mean| up to 0.5, |binned std − 1|
-    /// ≥ 0.5 and conditional-KL gaps up to ≈ 1 nat. The −3·SE side of the loss check is not loosened.
+    /// Smoke-test bands for the fast profile (`SingleCouplingSettings.fast`: 1024 steps of 1024 samples), which
+    /// stops short of the optimum. Set (unchanged) for an earlier fast protocol at about 1.2–2× what its trials
+    /// reached; the current fast runs measure RMSE ≤ 0.078, loss gap 0.048, |binned mean| 0.20, |binned std − 1|
+    /// 0.32, KS 0.033 and conditional-KL gaps 0.17 (seeds of the stages). Each band still rejects the untrained
+    /// (identity) layer — loss gap Δ ≈ 0.63, |binned mean| up to 0.5, |binned std − 1| ≥ 0.5, conditional-KL gaps
+    /// up to ≈ 1 nat. The −3·SE side of the loss check is not loosened.
     public static let fast = WTolerances(readOutRMSE: 0.12, lossGapAbove: 0.1, binnedMean: 0.3, binnedStd: 0.4,
                                          ksDistance: 0.06, conditionalKLGap: 0.3)
 }
@@ -39,7 +41,7 @@ public struct WTolerances: Codable, Sendable, Equatable {
 /// Configuration of the Example 1 and 2 stages (and of the trainings Example 3 repeats).
 public struct WExampleConfig: Codable, Sendable, Equatable {
     /// Training protocol of the single coupling.
-    public var setup: SingleCouplingSetup
+    public var setup: SingleCouplingSettings
     /// Points of p in [−2, 2] for the Lemma 1 read-out (the issue: 401).
     public var readOutPoints: Int
     /// p-bins on [−binHalfWidth, binHalfWidth] for Fig. 2e (the issue: 16 on [−1.8, 1.8]).
@@ -49,7 +51,7 @@ public struct WExampleConfig: Codable, Sendable, Equatable {
     public var figureSamples: Int
     public var tolerances: WTolerances
 
-    public init(setup: SingleCouplingSetup = .paper, readOutPoints: Int = 401, bins: Int = 16, binHalfWidth: Double = 1.8,
+    public init(setup: SingleCouplingSettings = .paper, readOutPoints: Int = 401, bins: Int = 16, binHalfWidth: Double = 1.8,
                 figureSamples: Int = 1 << 18, tolerances: WTolerances = .paper) {
         self.setup = setup
         self.readOutPoints = readOutPoints

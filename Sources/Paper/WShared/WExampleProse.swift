@@ -32,23 +32,9 @@ enum WExampleProse {
     $\\mathbb{E}_p[\\log\\sigma(p)]$, which is computed by quadrature over $p$ (Simpson, 20 000 intervals).
     """
 
-    /// The deviations from the paper, common to Examples 1–3.
-    static func deviations(_ setup: SingleCouplingSetup) -> String {
-        """
-        - **Soft clamping.** The paper uses $e^{s}$ directly. We use FrEIA's clamp $s = c\\cdot\\frac{2}{\\pi}\\arctan(s_{\\mathrm{raw}}/c)$ \
-        with $c = 2$: in a trial run without it, Adam at $\\eta = 0.1$ drove the loss to about 16 nats. The clamp maps onto \
-        $(-2, 2)$, which contains the optimal $s^*(p) = -\\log\\sigma(p) \\in [\\log 2, \\log 4]$, so Lemma 1's optimum stays reachable. \
-        (A first trial with $c = 3\\tanh(s_{\\mathrm{raw}}/3)$ stopped 0.04 nats above the minimum.)
-        - **Epochs are steps.** "4096 epochs with 4096 samples each" is read as \(setup.training.steps) Adam steps, each on \
-        \(setup.training.batchSize) fresh samples; the learning rate is multiplied by \(setup.training.schedule.gamma) every \
-        \(setup.training.schedule.every) steps.
-        - **Training loop.** To record a held-out loss *during* training, the loop calls the library's hand-written \
-        `Flow.mlLossAndGradient` (Double precision) and `Adam.step` directly instead of `FlowTrainer.train` (Float), which \
-        exposes the parameters only at the end. The held-out trace uses a fixed set of \(setup.traceCount) samples every \
-        \(setup.traceEvery) steps; the final loss uses \(setup.heldOutCount) further samples.
-        - **Initialisation.** PyTorch's default uniform initialisation for the hidden layer; the output layer starts at zero, \
-        so training starts from the identity map.
-        """
+    /// The protocol and deviations, common to all single-layer stages.
+    static func deviations(_ setup: SingleCouplingSettings) -> String {
+        SingleCouplingProse.bullets(setup)
     }
 
     /// The measured numbers of one run as a table.

@@ -7,8 +7,6 @@ import CouplingTheory
 public struct WExampleRun: Sendable {
     public let densityName: String
     public let trained: TrainedSingleCoupling
-    /// Held-out ML loss on `setup.heldOutCount` fresh samples (the Theorem 1 check).
-    public let heldOut: HeldOutLoss
     /// The held-out samples pushed through the trained layer, rows [p, a'].
     public let pushForward: Matrix
     public let readOut: LemmaOneComparison
@@ -28,22 +26,20 @@ public struct WExampleRun: Sendable {
     /// Trained held-out loss minus the Theorem 1 minimum.
     public var lossGap: Double { heldOut.mean - boundMLLoss }
 
-    /// Trains a coupling on `density` and evaluates it. Independent generators for initialisation,
-    /// training batches, the trace set and the held-out set are split off `SeededGenerator(seed:)`.
+    /// Held-out ML loss on `setup.heldOutCount` fresh samples (the Theorem 1 check).
+    public var heldOut: HeldOutLoss { trained.heldOut }
+
+    /// Trains a coupling on `density` at Q = I (`SingleCouplingTraining`, generators split off
+    /// `SeededGenerator(seed:)`) and evaluates it on the training's held-out set.
     public static func run<D: KnownConditionalDensity>(density: D, config: WExampleConfig, seed: UInt64,
                                                        progress: (Double) -> Void = { _ in }) throws -> WExampleRun {
         var root = SeededGenerator(seed: seed)
-        var initRNG = root.split(), sampleRNG = root.split(), traceRNG = root.split(), heldRNG = root.split()
-        let setup = config.setup
-        let traceSet = try density.sample(count: setup.traceCount, using: &traceRNG)
-        let trained = try SingleCouplingTrainer.train(on: density, setup: setup, traceSet: traceSet,
-                                                      initRNG: &initRNG, sampleRNG: &sampleRNG, progress: progress)
-        let heldOutSet = try density.sample(count: setup.heldOutCount, using: &heldRNG)
-        let pushForward = try trained.flow.forward(heldOutSet).z
+        let trained = try SingleCouplingTraining.train(density: density, settings: config.setup, using: &root, progress: progress)
+        let pushForward = try trained.flow.forward(trained.heldOutSamples).z
         guard let entropy = density.entropy else { throw TheoryError.unavailable(what: "entropy of \(density.name)") }
         return WExampleRun(
             densityName: density.name, trained: trained,
-            heldOut: try HeldOutLoss(flow: trained.flow, samples: heldOutSet), pushForward: pushForward,
+            pushForward: pushForward,
             readOut: try LemmaOneComparison(density: density, coupling: trained.coupling, points: config.readOutPoints),
             binned: try BinnedActiveMoments(pushForward: pushForward, bins: config.bins,
                                             range: -config.binHalfWidth...config.binHalfWidth),

@@ -33,3 +33,12 @@ public struct HeldOutLoss: Codable, Sendable, Equatable {
         self.count = samples.rows
     }
 }
+
+import CouplingTheory
+
+extension HeldOutLoss {
+    /// The same numbers as CouplingTheory's `MonteCarloEstimate` (value ± SE over `count` samples).
+    public var estimate: MonteCarloEstimate {
+        MonteCarloEstimate(value: mean, standardError: standardError, sampleCount: count)
+    }
+}
