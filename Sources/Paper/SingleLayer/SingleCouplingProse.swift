@@ -51,8 +51,7 @@ enum SingleCouplingProse {
         - **Training loop.** The library's Float trainer `FlowTrainer.train`; a `TrainingObserver` copies the parameters back \
         every \(s.traceEvery) steps to record the ML loss on a fixed set of \(s.traceCount) samples. The reported loss is \
         evaluated afterwards on \(s.heldOutCount) further fresh samples, in Double precision.
-        - **Initialisation.** PyTorch's default uniform initialisation for the hidden layer; the output layer starts at zero, \
-        so training starts from the identity map.
+        - **Initialisation.** \(s.zeroOutputLayer ? "PyTorch's default uniform initialisation for the hidden layer; the output layer starts at zero, so training starts from the identity map." : "PyTorch's default `nn.Linear` initialisation, U(±1/√fan_in), for both layers (not a zero output layer: at η = 0.1 the first Adam step would move all output weights at once and switch off hidden units; over W seeds 1–10 a zero output layer left one seed 0.032 nats above the Theorem 1 minimum, the default initialisation none above 0.021).")
         """
     }
 

@@ -37,9 +37,10 @@ public enum SingleCouplingTraining {
         try settings.validate()
         var initRNG = rng.split(), sampleRNG = rng.split(), traceRNG = rng.split(), heldRNG = rng.split()
         var flow = try Flow(dimension: 2)
-        try flow.appendBlock(rotation: Rotation2D.matrix(degrees: rotationDegrees), passiveCount: 1,
-                             hiddenWidths: settings.hiddenWidths, activation: settings.activation, clamp: settings.clamp,
-                             using: &initRNG)
+        let subnet = try MLP(inputCount: 1, outputCount: 2, hiddenWidths: settings.hiddenWidths,
+                             activation: settings.activation, zeroLastLayer: settings.zeroOutputLayer, using: &initRNG)
+        let coupling = try AffineCoupling(passiveCount: 1, activeCount: 1, subnet: subnet, clamp: settings.clamp)
+        try flow.append(FlowBlock(rotation: Rotation2D.matrix(degrees: rotationDegrees), coupling: coupling))
         let initialKinks = ReLUKinkCount(coupling: flow.blocks[0].coupling)
         let traceSet = try density.sample(count: settings.traceCount, using: &traceRNG)
         var traceSteps = [0], traceLoss = [try flow.mlLoss(traceSet)]
