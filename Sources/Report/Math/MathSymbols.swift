@@ -28,7 +28,7 @@ enum MathSymbols {
     static let fences: Set<String> = ["‖", "|", "⟨", "⟩", "{", "}", "⌊", "⌋", "⌈", "⌉"]
     /// Symbols that are identifiers, not operators → `<mi>`.
     static let identifiers: [String: String] = [
-        "infty": "∞", "partial": "∂", "nabla": "∇", "ell": "ℓ", "top": "⊤", "emptyset": "∅", "hbar": "ℏ",
+        "infty": "∞", "sharp": "♯", "flat": "♭", "natural": "♮", "partial": "∂", "nabla": "∇", "ell": "ℓ", "top": "⊤", "emptyset": "∅", "hbar": "ℏ",
     ]
     /// Big operators drawn with limits above/below (`munderover`).
     static let bigOperators: [String: String] = [

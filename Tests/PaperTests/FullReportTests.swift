@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+import Paper
+import Report
+
+/// The whole report in the FAST profile, as `couplinglab report --profile fast` writes it: every stage of the
+/// catalog runs, every check passes at its fast tolerance, results.json keeps the DESIGN.md contract (stage ids,
+/// required metric names, check keys), every figure exists as PNG and SVG, and every equation converts to MathML.
+final class FullReportTests: XCTestCase {
+    /// Metric names DESIGN.md requires per stage (ex4's per-N and ex7's per-toy names are checked below).
+    let requiredMetrics: [String: [String]] = [
+        "ex1": ["delta_theorem1", "bound_ml_loss", "trained_ml_loss", "kl_before", "kl_after", "mean_rmse", "std_rmse"],
+        "ex2": ["delta_theorem1", "bound_ml_loss", "trained_ml_loss", "kl_before", "kl_after", "mean_rmse", "std_rmse"],
+        "ex3": ["negentropy_uniform", "max_abs_gap_W", "max_abs_gap_WU"],
+        "ex4": ["theta_deg", "delta_analytic", "analytic_argmax_deg", "delta_max"]
+            + [64, 128, 256, 1024, 8192].map { "oas_argmax_deg_N\($0)" },
+        "ex6": ["lw_oas", "lw_rnd", "e2e"].map { "kl_by_depth_\($0)" },
+        "ex7": ["moons", "8gaussians", "checkerboard", "rings", "pinwheel", "swissroll"].flatMap { toy in
+            ["lw_oas", "lw_rnd", "prog_oas", "prog_rnd", "e2e"].map { "\(toy).nll_by_depth_\($0)" }
+        },
+    ]
+
+    func testFastReportFollowsTheContractAndEveryCheckPasses() throws {
+        #if DEBUG
+        throw XCTSkip("trains models: run in a release build (make test)")
+        #else
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("couplinglab-full-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = OutputLayout(root: root)
+        let runner = try StageRunner(stages: StageCatalog.stages(), layout: layout,
+                                     printer: ProgressPrinter(isTerminal: false) { _ in })
+        _ = try runner.runReport(options: RunOptions(profile: .fast, jobs: 2))
+
+        let data = try Data(contentsOf: layout.reportDirectory.appendingPathComponent("results.json"))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(json["profile"] as? String, "fast")
+        XCTAssertNotNil(json["commit"] as? String)
+        XCTAssertNotNil(json["generated"] as? String)
+        let stages = try XCTUnwrap(json["stages"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(stages.keys), ["fig1", "ex1", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7"])
+        for (id, stage) in stages {
+            XCTAssertEqual(stage["status"] as? String, "ok", "\(id): \(stage["error"] ?? "")")
+            let metrics = try XCTUnwrap(stage["metrics"] as? [String: Any], id)
+            for name in requiredMetrics[id] ?? [] { XCTAssertNotNil(metrics[name], "\(id) lacks metric \(name)") }
+            let checks = try XCTUnwrap(stage["checks"] as? [[String: Any]], id)
+            XCTAssertFalse(checks.isEmpty, "\(id) has no checks")
+            for check in checks {
+                for key in ["id", "claim", "measured", "expected", "tolerance", "pass"] {
+                    XCTAssertTrue(check.keys.contains(key), "\(id) check lacks \(key)")
+                }
+                XCTAssertEqual(check["pass"] as? Bool, true, "\(id) \(check["id"] ?? "") failed: measured \(check["measured"] ?? "")")
+            }
+            for figure in try XCTUnwrap(stage["figures"] as? [String], id) {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(figure).path), figure)
+            }
+        }
+        let html = try String(contentsOf: layout.reportDirectory.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains("<merror>"), "an equation uses a TeX command the MathML converter does not know")
+        for id in stages.keys { XCTAssertTrue(html.contains("stage-\(id)"), "index.html lacks the \(id) section") }
+        #endif
+    }
+}
