@@ -57,6 +57,8 @@ final class FullReportTests: XCTestCase {
         let html = try String(contentsOf: layout.reportDirectory.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertFalse(html.contains("<merror>"), "an equation uses a TeX command the MathML converter does not know")
         for id in stages.keys { XCTAssertTrue(html.contains("stage-\(id)"), "index.html lacks the \(id) section") }
+        let ids = html.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        XCTAssertEqual(ids.count, Set(ids).count, "duplicate HTML ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $1.count > 1 }.keys)")
         #endif
     }
 }

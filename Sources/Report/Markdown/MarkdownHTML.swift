@@ -7,8 +7,11 @@
 /// by `MarkdownInline`. A paragraph holding only an image becomes a `<figure>`, and an
 /// all-italic paragraph right after it becomes its caption (what `Markdown.figure` writes).
 public enum MarkdownHTML {
-    public static func convert(_ markdown: String) -> String {
-        var parser = BlockParser(lines: markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    /// Converts `markdown` to HTML; heading ids are prefixed with `idPrefix`, so that the same heading
+    /// ("Findings") in several stage sections still gets a unique anchor.
+    public static func convert(_ markdown: String, idPrefix: String = "") -> String {
+        var parser = BlockParser(lines: markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                                 idPrefix: idPrefix)
         return parser.parse().joined(separator: "\n")
     }
 
@@ -28,8 +31,9 @@ struct BlockParser {
     let lines: [String]
     var index = 0
     var blocks: [String] = []
+    let idPrefix: String
 
-    init(lines: [String]) { self.lines = lines }
+    init(lines: [String], idPrefix: String = "") { self.lines = lines; self.idPrefix = idPrefix }
 
     mutating func parse() -> [String] {
         while index < lines.count {
@@ -57,7 +61,7 @@ struct BlockParser {
 
     mutating func heading(_ line: String, level: Int) {
         let text = String(line.dropFirst(level)).trimmingCharactersSpaces()
-        blocks.append("<h\(level) id=\"\(MarkdownHTML.slug(text))\">\(MarkdownInline.html(text))</h\(level)>")
+        blocks.append("<h\(level) id=\"\(idPrefix)\(MarkdownHTML.slug(text))\">\(MarkdownInline.html(text))</h\(level)>")
         index += 1
     }
 

@@ -13,7 +13,7 @@ extension HTMLReport {
         for warning in result.warnings { html += "<p class=\"warning\">\(HTML.escape(warning))</p>\n" }
         for piece in section.pieces() {
             switch piece {
-            case .markdown(let body): html += MarkdownHTML.convert(body) + "\n"
+            case .markdown(let body): html += MarkdownHTML.convert(body, idPrefix: section.anchor + "-") + "\n"
             case .code(let block): html += codeFigure(block, file: section.fileName) + "\n"
             case .note(let note): html += "<p class=\"note\">\(HTML.escape(note))</p>\n"
             }
