@@ -55,6 +55,7 @@ final class FullReportTests: XCTestCase {
             }
         }
         let html = try String(contentsOf: layout.reportDirectory.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains("!["), "an image link was left as Markdown text instead of becoming a figure")
         XCTAssertFalse(html.contains("<merror>"), "an equation uses a TeX command the MathML converter does not know")
         for id in stages.keys { XCTAssertTrue(html.contains("stage-\(id)"), "index.html lacks the \(id) section") }
         let ids = html.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }

@@ -57,6 +57,11 @@ final class MarkdownHTMLTests: XCTestCase {
                        + "<div class=\"equation\"><math display=\"block\"><msup><mi>a</mi><mn>2</mn></msup></math></div>")
     }
 
+    func testImageAltMayHoldBalancedBrackets() {
+        let html = MarkdownHTML.convert("![density on [-2, 2]²](figures/fig6.png)")
+        XCTAssertEqual(html, "<figure><img src=\"figures/fig6.png\" alt=\"density on [-2, 2]²\"></figure>")
+    }
+
     func testCommentsAreDropped() {
         XCTAssertEqual(MarkdownHTML.convert("<!-- hidden -->\ntext"), "<p>text</p>")
     }

@@ -66,13 +66,27 @@ enum MarkdownInline {
         return nil
     }
 
-    /// `[label](url)` starting at `i` (the `[`): label, url, end index.
+    /// `[label](url)` starting at `i` (the `[`): label, url, end index. The label may hold balanced
+    /// brackets, as CommonMark allows: `![density on [−2, 2]²](fig.png)` is one image.
     static func link(_ c: [Character], at i: Int) -> (String, String, Int)? {
-        guard let close = find(c, "]", from: i + 1), close + 1 < c.count, c[close + 1] == "(",
+        guard let close = matchingBracket(c, from: i), close + 1 < c.count, c[close + 1] == "(",
               let paren = find(c, ")", from: close + 2) else { return nil }
         var url = String(c[(close + 2)..<paren]).trimmingCharactersSpaces()
         if let space = url.firstIndex(of: " ") { url = String(url[..<space]) }   // drop a "title"
         return (String(c[(i + 1)..<close]), url, paren + 1)
+    }
+
+    /// The index of the `]` that closes the `[` at `open`, skipping escaped and nested pairs.
+    static func matchingBracket(_ c: [Character], from open: Int) -> Int? {
+        var depth = 0
+        var j = open
+        while j < c.count {
+            if c[j] == "\\" { j += 2; continue }
+            if c[j] == "[" { depth += 1 }
+            if c[j] == "]" { depth -= 1; if depth == 0 { return j } }
+            j += 1
+        }
+        return nil
     }
 
     static func find(_ c: [Character], _ target: Character, from start: Int) -> Int? {
