@@ -4,7 +4,7 @@ import Report
 /// The report section of stage `ex4` (Example 4, Algorithm 1, Fig. 4), in our own words.
 enum Example4Prose {
     static func markdown(config: Example4Stage.Config, exact: ExactDeltaCurve, sweeps: [BinnedDeltaSweep]) -> String {
-        let f = ConfigTable.fmt
+        let f = ProseNumber.fmt
         let sigma = (1 - config.delta * config.delta).squareRoot()
         let theta0 = Example4ClosedForm.deltaAtZero(delta: config.delta)
         let argmax = exact.argmaxInQuarter
@@ -70,10 +70,6 @@ enum Example4Prose {
         \(Markdown.literate("exact"))
 
         \(Markdown.literate("oas"))
-
-        ### Configuration
-
-        \(ConfigTable.markdown(config))
         """
     }
 }

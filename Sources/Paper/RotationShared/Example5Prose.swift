@@ -4,7 +4,7 @@ import Report
 /// The report section of stage `ex5` (Lemma 2, Example 5), in our own words.
 enum Example5Prose {
     static func markdown(config: Example5Stage.Config, results: [Lemma2CaseResult]) -> String {
-        let f = ConfigTable.fmt
+        let f = ProseNumber.fmt
         let rows = results.map { r -> [String] in
             [r.plotted.name, String(format: "%.2e", r.before.statistic), f(r.before.pValue, 4),
              String(format: "%.2e", r.optimal.statistic), f(r.optimal.pValue, 4),
@@ -74,16 +74,12 @@ enum Example5Prose {
         ### Code
 
         \(Markdown.literate("lemma2"))
-
-        ### Configuration
-
-        \(ConfigTable.markdown(config))
         """
     }
 
     /// A paragraph for every case where the trained layer's verdict differs from the exact optimal layer's.
     static func findings(config: Example5Stage.Config, results: [Lemma2CaseResult]) -> String {
-        let f = ConfigTable.fmt
+        let f = ProseNumber.fmt
         return results.compactMap { r -> String? in
             let independentCase = r.key != "counterexample"
             guard independentCase, r.after.pValue < config.independentMinimumPValue else { return nil }

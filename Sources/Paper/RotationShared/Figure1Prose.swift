@@ -4,7 +4,7 @@ import Report
 /// The report section of stage `fig1` (Figure 1), in our own words.
 enum Figure1Prose {
     static func markdown(config: Figure1Stage.Config, curve: Figure1Curve, points: [Figure1Point]) -> String {
-        let f = ConfigTable.fmt
+        let f = ProseNumber.fmt
         let best = curve.theta.indices.min { curve.bound[$0] < curve.bound[$1] } ?? 0
         let rows = points.map { pt -> [String] in
             [f(pt.theta, 0) + "°", f(pt.bound, 4), f(pt.loss.value, 4), f(pt.loss.standardError, 4), f(pt.gap, 4)]
@@ -47,16 +47,12 @@ enum Figure1Prose {
         ### Code
 
         \(Markdown.literate("bound"))
-
-        ### Configuration
-
-        \(ConfigTable.markdown(config))
         """
     }
 
     /// Names every angle whose trained loss fell outside [−k·SE, gapUpper] around the bound.
     static func findings(config: Figure1Stage.Config, points: [Figure1Point]) -> String {
-        let f = ConfigTable.fmt
+        let f = ProseNumber.fmt
         let above = points.filter { $0.gap > config.gapUpper }
         let below = points.filter { $0.gap < -config.seMultiple * $0.loss.standardError }
         var parts: [String] = []
