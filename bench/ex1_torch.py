@@ -7,10 +7,12 @@ The same training as the Swift benchmark (`bench/Sources/ex1-bench`), step for s
   m(p) = cos(pi p) / 2 and sigma(p) = (3 - cos(8 pi p / 3)) / 8   (paper Eq. 13).
   A fresh batch of 4096 samples is drawn every step (the paper's protocol).
 * Model: one affine coupling (paper Eq. 5) with p passive and a active.
-  Subnet p -> Linear(1, 256) -> ReLU -> Linear(256, 2) -> (s_raw, t), PyTorch's default
-  initialisation with the last layer zeroed (FlowCore's MLP default: the coupling starts as the identity);
-  s = c * tanh(s_raw / c) (soft clamp, c = 2 by default, FlowCore's `SoftClamp.tanh(2)`);
-  a' = a * exp(s) + t.
+  Subnet p -> Linear(1, 256) -> LeakyReLU(0.01) -> Linear(256, 2) -> (s_raw, t), PyTorch's default
+  initialisation of both layers (--zero-init-last zeroes the last one, so the coupling starts as the
+  identity; --activation relu for ReLU);
+  s = c * (2/pi) * atan(s_raw / c) (soft clamp, c = 2, FlowCore's `SoftClamp.atan(2)`;
+  --clamp-kind tanh gives c * tanh(s_raw / c)); a' = a * exp(s) + t.
+  The defaults are the report's single-layer settings (Paper.SingleCouplingSettings.paper).
 * Loss (DESIGN.md): mean over the batch of 1/2 p^2 + 1/2 a'^2 - s   (paper Eq. 8, nats,
   the constant D/2 log 2 pi dropped).
 * Optimiser: Adam, lr 0.1, betas (0.9, 0.999), eps 1e-8, weight decay 0;
@@ -44,20 +46,33 @@ def w_sample(n, generator):
 class Coupling(torch.nn.Module):
     """A single affine coupling a' = a * exp(s(p)) + t(p) with a soft-clamped s."""
 
-    def __init__(self, width, clamp):
+    def __init__(self, width, clamp, clamp_kind="atan", activation="leaky_relu"):
         super().__init__()
-        self.subnet = torch.nn.Sequential(
-            torch.nn.Linear(1, width), torch.nn.ReLU(), torch.nn.Linear(width, 2)
-        )
+        hidden = ACTIVATIONS[activation]()
+        self.subnet = torch.nn.Sequential(torch.nn.Linear(1, width), hidden, torch.nn.Linear(width, 2))
         self.clamp = clamp
+        self.clamp_kind = clamp_kind
+
+    def soft_clamp(self, s_raw):
+        """s = c tanh(s_raw / c) or c (2/pi) atan(s_raw / c); s_raw itself when c = 0."""
+        c = self.clamp
+        if c <= 0:
+            return s_raw
+        if self.clamp_kind == "atan":
+            return (c * 2.0 / math.pi) * torch.atan(s_raw / c)
+        return c * torch.tanh(s_raw / c)
 
     def loss(self, p, a):
         """Mean ML loss 1/2 p^2 + 1/2 a'^2 - s over the batch (paper Eq. 8)."""
         out = self.subnet(p)
         s_raw, t = out[:, 0:1], out[:, 1:2]
-        s = self.clamp * torch.tanh(s_raw / self.clamp) if self.clamp > 0 else s_raw
+        s = self.soft_clamp(s_raw)
         a_out = a * torch.exp(s) + t
         return (0.5 * p * p + 0.5 * a_out * a_out - s).mean()
+
+
+# Hidden nonlinearities shared with FlowCore; LeakyReLU's default negative slope 0.01 is FlowCore's.
+ACTIVATIONS = {"relu": torch.nn.ReLU, "leaky_relu": torch.nn.LeakyReLU}
 
 
 def zero_last_layer(model):
@@ -95,7 +110,7 @@ def train(args):
     """Run the Example 1 training; return the measurements as a dict."""
     torch.manual_seed(args.seed)
     data_rng = torch.Generator().manual_seed(args.seed + 1)
-    model = Coupling(args.width, args.clamp)
+    model = Coupling(args.width, args.clamp, args.clamp_kind, args.activation)
     if args.zero_init_last:
         zero_last_layer(model)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=0.0)
@@ -127,6 +142,9 @@ def train(args):
         "batch": args.batch,
         "width": args.width,
         "clamp": args.clamp,
+        "clamp_kind": args.clamp_kind,
+        "activation": args.activation,
+        "zero_init_last": args.zero_init_last,
         "seed": args.seed,
         "seconds": seconds,
         "ms_per_step": 1000.0 * seconds / args.steps,
@@ -150,9 +168,14 @@ def parse(argv):
     parser.add_argument("--lr", type=float, default=0.1)
     parser.add_argument("--gamma", type=float, default=0.9)
     parser.add_argument("--decay-every", type=int, default=100)
-    parser.add_argument("--clamp", type=float, default=2.0, help="c in s = c tanh(s_raw / c); 0 = no clamp")
-    parser.add_argument("--zero-init-last", action=argparse.BooleanOptionalAction, default=True,
-                        help="zero the subnet's last layer so training starts at the identity, as FlowCore's MLP does")
+    parser.add_argument("--clamp", type=float, default=2.0, help="c of the soft clamp; 0 = no clamp")
+    parser.add_argument("--clamp-kind", choices=("tanh", "atan"), default="atan",
+                        help="atan: s = c (2/pi) atan(s_raw / c) (the report's); tanh: s = c tanh(s_raw / c)")
+    parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="leaky_relu",
+                        help="hidden nonlinearity (LeakyReLU slope 0.01, as FlowCore's)")
+    parser.add_argument("--zero-init-last", action=argparse.BooleanOptionalAction, default=False,
+                        help="zero the subnet's last layer so training starts at the identity "
+                             "(default off: PyTorch's default init of both layers, as the report)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--held-out", type=int, default=1 << 16)
     parser.add_argument("--seed", type=int, default=0)

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Example 1 training benchmark: FlowCore (Swift) against PyTorch, alternating runs.
 #
-#   bash bench/run.sh [--steps N] [--rounds R] [--threads "1 2"] [--no-swift] [--no-torch] [--micro]
+#   bash bench/run.sh [--steps N] [--rounds R] [--threads "1 2"] [--train-args "..."] [--no-swift] [--no-torch] [--micro]
+#
+# The training is the report's single-layer setting (LeakyReLU, atan clamp c = 2, default init of both
+# layers) unless --train-args passes other options to both programs, e.g.
+# --train-args "--activation relu --clamp-kind tanh --zero-init-last" (the earlier benchmark's setting).
 #
 # 1. Makes sure PyTorch is importable (a venv in bench/.venv, created and filled with pip if needed).
 # 2. Builds the Swift benchmark package bench/ in release for this CPU (scratch path bench/.build).
@@ -20,6 +24,7 @@ threads="1 2"
 run_swift=1
 run_torch=1
 run_micro=0
+train_args=""
 
 usage() { sed -n '4p' "$0" | sed 's/^#   //' >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -27,6 +32,7 @@ while [ $# -gt 0 ]; do
         --steps) steps="${2:?--steps needs a number}"; shift 2 ;;
         --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
         --threads) threads="${2:?--threads needs a list such as \"1 2\"}"; shift 2 ;;
+        --train-args) train_args="${2?--train-args needs a (quoted) list of options}"; shift 2 ;;
         --no-swift) run_swift=0; shift ;;
         --no-torch) run_torch=0; shift ;;
         --micro) run_micro=1; shift ;;
@@ -96,12 +102,12 @@ run_torch_once() {
     local seed="$1" count="$2"
     echo "bench: round $round: PyTorch, $count thread(s)${OMP_WAIT_POLICY:+, OMP_WAIT_POLICY=$OMP_WAIT_POLICY}" >&2
     MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 OMP_NUM_THREADS="$count" \
-        "$python" "$here/ex1_torch.py" --steps "$steps" --threads "$count" --seed "$seed" >> "$partial"
+        "$python" "$here/ex1_torch.py" --steps "$steps" --threads "$count" --seed "$seed" $train_args >> "$partial"
 }
 run_swift_once() {
     local seed="$1"
     echo "bench: round $round: Swift, 1 thread" >&2
-    "$swift_bin" --steps "$steps" --seed "$seed" >> "$partial"
+    "$swift_bin" --steps "$steps" --seed "$seed" $train_args >> "$partial"
 }
 # With more than one thread PyTorch's OpenMP threads spin while they wait for each other (the
 # default, fastest on an idle machine) and collapse when the 2 vCPUs are shared; OMP_WAIT_POLICY=PASSIVE

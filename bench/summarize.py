@@ -8,12 +8,13 @@ GFLOP/s reached against this machine's peak, peak memory, and the held-out losse
 FLOPs of one training step (forward + backward), batch N, hidden width H, subnet 1 -> H -> 2,
 counting a multiply and an add as one FLOP each:
   forward   first layer  h = p w1 + b1          2 N H
-            second layer (s_raw, t) = relu(h) W2 + b2   4 N H  (+ 2 N)
-  backward  dW2 = relu(h)^T d_out                4 N H
-            d_relu(h) = d_out W2^T               4 N H
+            second layer (s_raw, t) = f(h) W2 + b2      4 N H  (+ 2 N)
+  backward  dW2 = f(h)^T d_out                   4 N H
+            d_f(h) = d_out W2^T                  4 N H
             dw1 = d_h^T p                        2 N H
             db1 = sum over the batch of d_h      1 N H
-  total     17 N H  (the coupling, loss and ReLU are O(N) or comparisons, Adam is O(H): ignored)
+  total     17 N H  (f = ReLU or LeakyReLU: comparisons, plus for LeakyReLU up to 2 N H multiplies by
+            the slope, not counted; the coupling and loss are O(N), Adam is O(H): ignored)
 """
 
 import json
@@ -168,6 +169,24 @@ def print_losses(runs):
         print(f"Theorem 1 minimum of the ML loss for W (Eq. 20): {bound:.4f} nats")
 
 
+def training_setting(run):
+    """The options that define the trained model, as one string (older runs lack the newer keys)."""
+    return (f"activation {run.get('activation', 'relu')}, clamp {run.get('clamp_kind', 'tanh')}({run['clamp']:g}), "
+            f"zero-init last layer {run.get('zero_init_last', True)}, steps {run['steps']}")
+
+
+def print_setting(runs):
+    """The training setting; a warning when the two programs did not train the same model."""
+    settings = {training_setting(r) for r in runs}
+    if len(settings) == 1:
+        print(f"training setting (both programs): {settings.pop()}")
+        return
+    print("WARNING: the runs trained different settings; the comparison is not like for like:")
+    for impl in sorted({r["impl"] for r in runs}):
+        for setting in sorted({training_setting(r) for r in runs if r["impl"] == impl}):
+            print(f"  {impl}: {setting}")
+
+
 def main(argv):
     if len(argv) != 1:
         print("usage: summarize.py RESULTS.jsonl", file=sys.stderr)
@@ -181,6 +200,7 @@ def main(argv):
     steps = sorted({r["steps"] for r in runs})
     print(f"Example 1 training: batch {runs[0]['batch']}, width {runs[0]['width']}, steps {steps}; "
           "medians over the alternated runs")
+    print_setting(runs)
     print_table(groups, cores, ghz, per_cycle)
     print_ratios(groups)
     flops = flops_per_step(runs[0]["batch"], runs[0]["width"])

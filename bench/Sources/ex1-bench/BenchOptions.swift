@@ -1,8 +1,18 @@
+import FlowCore
+
 /// Command-line options of `ex1-bench`, mirroring `ex1_torch.py` so that both run the same training.
 ///
-/// Defaults are the paper's Example 1 protocol: 4096 steps × 4096 fresh samples, width 256,
-/// Adam lr 0.1 ×0.9 every 100 steps, soft clamp s = 2·tanh(s_raw/2), held-out set of 2^16 samples.
+/// Defaults are the report's single-layer settings (`Paper.SingleCouplingSettings.paper`), so the
+/// benchmark times the training the report runs: 4096 steps × 4096 fresh samples, one hidden layer of
+/// width 256 with LeakyReLU (slope 0.01), PyTorch-default initialisation of both layers (no zero output
+/// layer), soft clamp s = c·(2/π)·atan(s_raw/c) with c = 2, Adam lr 0.1 ×0.9 every 100 steps, weight
+/// decay 0; held-out set of 2^16 samples.
 struct BenchOptions: Codable, Equatable {
+    /// The soft clamp's shape: tanh gives s = c·tanh(s_raw/c), atan gives s = c·(2/π)·atan(s_raw/c).
+    enum ClampKind: String, Codable {
+        case tanh, atan
+    }
+
     var steps = 4096
     var batch = 4096
     var width = 256
@@ -10,6 +20,10 @@ struct BenchOptions: Codable, Equatable {
     var gamma = 0.9
     var decayEvery = 100
     var clamp = 2.0
+    var clampKind = ClampKind.atan
+    var activation = Activation.leakyRelu
+    /// Zero the subnet's output layer (the coupling starts as the identity); off = PyTorch's default init.
+    var zeroInitLast = false
     var threads = 1
     var heldOut = 1 << 16
     var seed: UInt64 = 0
@@ -17,9 +31,27 @@ struct BenchOptions: Codable, Equatable {
 
     static let usage = """
         usage: ex1-bench [--steps N] [--batch N] [--width N] [--lr X] [--gamma X] [--decay-every N]
-                         [--clamp C (0 = none)] [--threads 1] [--held-out N] [--seed N] [--tile-rows N]
+                         [--clamp C (0 = none)] [--clamp-kind tanh|atan] [--activation relu|leaky_relu]
+                         [--zero-init-last | --no-zero-init-last] [--threads 1] [--held-out N] [--seed N]
+                         [--tile-rows N]
         Times FlowCore's training of Example 1 and prints one JSON line (keys as ex1_torch.py).
+        Defaults: the report's settings (leaky_relu, atan clamp c = 2, default init of both layers).
         """
+
+    /// The soft clamp FlowCore applies to s_raw.
+    var softClamp: SoftClamp {
+        guard clamp > 0 else { return .none }
+        switch clampKind {
+        case .tanh: return .tanh(clamp)
+        case .atan: return .atan(clamp)
+        }
+    }
+
+    /// The activation's name as ex1_torch.py spells it (`relu`, `leaky_relu`).
+    var activationName: String { Self.activationNames.first { $0.value == activation }?.key ?? activation.rawValue }
+
+    /// Command-line names of the activations PyTorch and FlowCore share.
+    static let activationNames: [String: Activation] = ["relu": .relu, "leaky_relu": .leakyRelu]
 
     /// Parses `--name value` pairs; throws `BenchError.usage` naming the bad argument.
     static func parse(_ arguments: [String]) throws -> BenchOptions {
@@ -27,6 +59,10 @@ struct BenchOptions: Codable, Equatable {
         var rest = arguments[...]
         while let name = rest.popFirst() {
             if name == "-h" || name == "--help" { throw BenchError.help }
+            if name == "--zero-init-last" || name == "--no-zero-init-last" {   // flags without a value
+                options.zeroInitLast = name == "--zero-init-last"
+                continue
+            }
             guard let value = rest.popFirst() else { throw BenchError.usage("\(name) needs a value") }
             try options.set(name, value)
         }
@@ -51,6 +87,14 @@ struct BenchOptions: Codable, Equatable {
         case "--gamma": gamma = try real()
         case "--decay-every": decayEvery = try int()
         case "--clamp": clamp = try real()
+        case "--clamp-kind":
+            guard let kind = ClampKind(rawValue: value) else { throw BenchError.usage("--clamp-kind needs tanh or atan, got '\(value)'") }
+            clampKind = kind
+        case "--activation":
+            guard let act = Self.activationNames[value] else {
+                throw BenchError.usage("--activation needs relu or leaky_relu, got '\(value)'")
+            }
+            activation = act
         case "--threads": threads = try int()
         case "--held-out": heldOut = try int()
         case "--seed":

@@ -4,8 +4,14 @@ import Foundation
 /// One timed training of Example 1 with FlowCore's trainer, and what it reached.
 ///
 /// The same training as `bench/ex1_torch.py`: a single affine coupling (Eq. 5, p passive) with a
-/// 1 → width → 2 ReLU subnet (last layer zero, so it starts as the identity), s = c·tanh(s_raw/c),
-/// trained on fresh W-density batches (Eq. 13) with Adam and a step decay; the ML loss of Eq. (8).
+/// 1 → width → 2 subnet (LeakyReLU or ReLU; PyTorch-default initialisation, optionally a zero last
+/// layer), s = c·(2/π)·atan(s_raw/c) or c·tanh(s_raw/c), trained on fresh W-density batches (Eq. 13)
+/// with Adam and a step decay; the ML loss of Eq. (8).
+///
+/// The generators are split off `SeededGenerator(seed:)` as `Paper.SingleCouplingTraining` splits them
+/// (initialisation, training batches, trace set, held-out set), so with the default options seed N should
+/// train bit for bit the layer `WExampleRun.run(…, seed: N)` trains (not yet checked against a report
+/// run), without the report's held-out trace, which would be timed here.
 struct Ex1Benchmark {
     let options: BenchOptions
 
@@ -17,6 +23,9 @@ struct Ex1Benchmark {
         var batch: Int
         var width: Int
         var clamp: Double
+        var clampKind: String
+        var activation: String
+        var zeroInitLast: Bool
         var seed: UInt64
         var tileRows: Int
         var seconds: Double
@@ -37,38 +46,42 @@ struct Ex1Benchmark {
                        schedule: StepDecay(gamma: options.gamma, every: options.decayEvery), tileRows: options.tileRows)
     }
 
-    /// A flow of one block: identity rotation, p passive, a active.
+    /// A flow of one block: identity rotation, p passive, a active; the subnet built as the report builds it.
     func makeFlow(using rng: inout SeededGenerator) throws -> Flow {
-        var flow = try Flow(dimension: 2)
-        try flow.appendBlock(rotation: .identity(2), passiveCount: 1, hiddenWidths: [options.width], activation: .relu,
-                             clamp: options.clamp > 0 ? .tanh(options.clamp) : .none, using: &rng)
-        return flow
+        let subnet = try MLP(inputCount: 1, outputCount: 2, hiddenWidths: [options.width], activation: options.activation,
+                             zeroLastLayer: options.zeroInitLast, using: &rng)
+        let coupling = try AffineCoupling(passiveCount: 1, activeCount: 1, subnet: subnet, clamp: options.softClamp)
+        return try Flow(dimension: 2, blocks: [FlowBlock(rotation: .identity(2), coupling: coupling)])
     }
 
     /// Trains, timing the whole loop (sampling, forward, backward, Adam), then evaluates on held-out data.
     func run() throws -> Result {
-        var rng = SeededGenerator(seed: options.seed)
-        var flow = try makeFlow(using: &rng)
+        var root = SeededGenerator(seed: options.seed)
+        // The report's order of splits (SingleCouplingTraining): init, batches, trace set (unused here), held-out.
+        var initRNG = root.split(), sampleRNG = root.split()
+        _ = root.split()
+        var heldRNG = root.split()
+        var flow = try makeFlow(using: &initRNG)
         var source = DensitySource(density: WDensity())
         let rssBefore = peakResidentMiB()
         let clock = ContinuousClock()
         let start = clock.now, cpuStart = processCPUSeconds()
-        let history = try FlowTrainer.train(&flow, source: &source, config: config, using: &rng)
+        let history = try FlowTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
         let elapsed = clock.now - start, cpuSeconds = processCPUSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let last100 = history.suffix(100)
         return Result(threads: 1, steps: options.steps, batch: options.batch, width: options.width, clamp: options.clamp,
-                      seed: options.seed, tileRows: options.tileRows, seconds: seconds,
+                      clampKind: options.clampKind.rawValue, activation: options.activationName,
+                      zeroInitLast: options.zeroInitLast, seed: options.seed, tileRows: options.tileRows, seconds: seconds,
                       msPerStep: 1000 * seconds / Double(options.steps),
                       cpuMsPerStep: 1000 * cpuSeconds / Double(options.steps), finalLoss: history.last ?? .nan,
                       meanLossLast100: last100.reduce(0, +) / Double(last100.count), finite: history.allSatisfy(\.isFinite),
-                      heldOutLoss: try heldOutLoss(of: flow), heldOutCount: options.heldOut,
+                      heldOutLoss: try heldOutLoss(of: flow, using: &heldRNG), heldOutCount: options.heldOut,
                       theorem1Min: Self.theorem1Minimum(), maxRssMib: peakResidentMiB(), rssBeforeTrainingMib: rssBefore)
     }
 
     /// Mean ML loss on `options.heldOut` fresh samples from a generator independent of training's.
-    func heldOutLoss(of flow: Flow) throws -> Double {
-        var rng = SeededGenerator(seed: options.seed &+ 1_000_003)
+    func heldOutLoss(of flow: Flow, using rng: inout SeededGenerator) throws -> Double {
         let x = try WDensity().sample(count: options.heldOut, using: &rng)
         return try flow.mlLoss(x)
     }

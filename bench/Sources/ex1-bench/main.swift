@@ -15,6 +15,9 @@ do {
     print(String(decoding: try encoder.encode(result), as: UTF8.self))
 } catch BenchError.help {
     print(BenchOptions.usage)
+} catch let error as BenchError {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))   // its description names ex1-bench already
+    exit(2)
 } catch {
     FileHandle.standardError.write(Data("ex1-bench: \(error)\n".utf8))
     exit(1)
