@@ -1,3 +1,4 @@
+import CouplingTheory
 import FlowCore
 
 /// The ML loss of a flow on held-out samples with its Monte Carlo standard error.
@@ -18,23 +19,16 @@ public struct HeldOutLoss: Codable, Sendable, Equatable {
             throw FlowCoreError.invalidArgument(name: "held-out sample count", value: "\(samples.rows)", reason: "need ≥ 2 rows")
         }
         let (z, logDet) = try flow.forward(samples)
-        var sum = 0.0, sumSq = 0.0
-        for n in 0..<samples.rows {
-            var sq = 0.0
-            for i in 0..<z.cols { sq += z[n, i] * z[n, i] }
-            let l = 0.5 * sq - logDet[n]
-            sum += l
-            sumSq += l * l
+        let losses = (0..<samples.rows).map { n in
+            0.5 * (0..<z.cols).reduce(0.0) { $0 + z[n, $1] * z[n, $1] } - logDet[n]
         }
-        let count = Double(samples.rows)
-        mean = sum / count
-        let variance = max(0, (sumSq - sum * sum / count) / (count - 1))
-        standardError = (variance / count).squareRoot()
+        // Mean and SE by CouplingTheory's two-pass estimator (one definition of the error bar).
+        let estimate = MonteCarloEstimate(samples: losses)
+        mean = estimate.value
+        standardError = estimate.standardError
         self.count = samples.rows
     }
 }
-
-import CouplingTheory
 
 extension HeldOutLoss {
     /// The same numbers as CouplingTheory's `MonteCarloEstimate` (value ± SE over `count` samples).
