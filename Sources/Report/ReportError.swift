@@ -14,6 +14,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case invalidName(what: String, name: String)
     /// A stage's config could not be encoded to JSON.
     case configEncoding(stage: String, reason: String)
+    /// `--shard` was not `K/N` with 1 ≤ K ≤ N.
+    case invalidShard(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return "invalid \(what) '\(name)': use letters, digits, '.', '_' and '-' (not starting with '.')"
         case let .configEncoding(stage, reason):
             return "cannot encode the config of stage '\(stage)': \(reason)"
+        case let .invalidShard(text):
+            return "invalid shard '\(text)': use K/N with 1 ≤ K ≤ N, e.g. --shard 2/4"
         }
     }
 }

@@ -63,12 +63,32 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Rerun every selected stage even when its cache entry is fresh.")
     var force = false
 
+    @Option(help: ArgumentHelp("Run only shard K of N of the training jobs into the cache and write no report "
+                               + "(shards may run at once, on hosts sharing the cache folder); a plain "
+                               + "`report` afterwards assembles everything. See docs/cluster.md.", valueName: "K/N"))
+    var shard: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let shard { _ = try reportingErrors { try Shard(parsing: shard) } }
     }
 
     func run() throws {
         let started = Date()
+        if let shard {
+            let failed = try reportingErrors { () throws -> [String] in
+                let options = RunOptions(profile: location.profile, only: only, jobs: jobs, force: force,
+                                         shard: try Shard(parsing: shard))
+                return try location.makeRunner().runShard(options: options)
+            }
+            print(String(format: "shard %@: training jobs in %@; %.1f s; assemble with `couplinglab report`",
+                         shard, location.layout.jobsDirectory.path, Date().timeIntervalSince(started)))
+            if !failed.isEmpty {
+                fputs("error: the shard failed in stage(s): \(failed.joined(separator: ", "))\n", stderr)
+                throw ExitCode(1)
+            }
+            return
+        }
         let document = try reportingErrors {
             let runner = try location.makeRunner()
             let options = RunOptions(profile: location.profile, only: only, jobs: jobs, force: force,
@@ -77,11 +97,13 @@ struct ReportCommand: ParsableCommand {
             return try runner.runReport(options: options)
         }
         let checks = document.results.flatMap(\.output.checks)
-        let failedChecks = checks.filter { !$0.pass }
+        let failedChecks = checks.filter { $0.status == .fail }
+        let inconclusive = checks.filter { $0.status == .inconclusive }
         let failedStages = document.results.filter { $0.status == .failed }
         print("report: \(location.layout.reportDirectory.appendingPathComponent("index.html").path)")
-        print("checks: \(checks.count - failedChecks.count)/\(checks.count) pass"
-              + (failedChecks.isEmpty ? "" : "; findings: " + failedChecks.map(\.id).joined(separator: ", ")))
+        print("claims: \(document.tally(.claim).text); self-checks: \(document.tally(.selfCheck).text)")
+        if !failedChecks.isEmpty { print("findings: " + failedChecks.map(\.id).joined(separator: ", ")) }
+        if !inconclusive.isEmpty { print("inconclusive: " + inconclusive.map(\.id).joined(separator: ", ")) }
         print(String(format: "stages: %d ok, %d failed, %d cached; %.1f s",
                      document.results.count - failedStages.count, failedStages.count,
                      document.results.filter(\.cached).count, Date().timeIntervalSince(started)))

@@ -39,7 +39,8 @@ final class PipelineTests: XCTestCase {
             XCTAssertEqual(metrics["curve"] as? [Double], [1, 2, 3])
             let checks = stage["checks"] as! [[String: Any]]
             XCTAssertEqual(checks.count, 2)
-            for key in ["id", "claim", "measured", "expected", "tolerance", "pass"] { XCTAssertNotNil(checks[0][key], key) }
+            for key in ["id", "claim", "measured", "expected", "tolerance", "pass", "status", "kind"] { XCTAssertNotNil(checks[0][key], key) }
+            XCTAssertEqual(checks[1]["status"] as? String, id != "b" ? "pass" : "fail")
             XCTAssertEqual(checks[1]["pass"] as? Bool, id != "b")
             XCTAssertEqual(stage["figures"] as? [String], ["figures/\(id)-plot.svg"])
             XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("figures/\(id)-plot.svg").path))
@@ -52,7 +53,7 @@ final class PipelineTests: XCTestCase {
             XCTAssertTrue(markdown.contains("](../figures/\(id)-plot.svg)"))
         }
         XCTAssertTrue(html.contains("<h2>Summary</h2>"))
-        XCTAssertTrue(markdown.contains("**5 of 6 checks pass**, 1 fail"))
+        XCTAssertTrue(markdown.contains("**Claims of the paper: 5 pass, 1 fail, 0 inconclusive**"), "the summary counts pass, fail and inconclusive apart")
         XCTAssertTrue(html.contains("<msqrt><mn>2</mn></msqrt>"), "prose math becomes MathML")
         XCTAssertTrue(html.contains("<span class=\"kw\">let</span> mean"), "literate code is shown highlighted")
         XCTAssertTrue(markdown.contains("```swift\nlet mean = Double(config.samples) / 2\n```"))

@@ -45,9 +45,9 @@ extension HTMLReport {
     func checkTable(_ checks: [Check]) -> String {
         guard !checks.isEmpty else { return "" }
         let rows = checks.map { c in
-            "<tr class=\"\(c.pass ? "pass" : "fail")\"><td><code>\(HTML.escape(c.id))</code></td><td>\(MarkdownInline.html(c.claim))</td>"
+            "<tr class=\"\(c.status.rawValue)\"><td><code>\(HTML.escape(c.id))</code></td><td>\(MarkdownInline.html(CheckText.claimWithReason(c)))</td>"
                 + "<td class=\"num\">\(NumberFormat.display(c.measured))</td><td class=\"num\">\(NumberFormat.display(c.expected))</td>"
-                + "<td class=\"num\">\(HTML.escape(CheckText.band(c)))</td><td class=\"result\">\(c.pass ? "✓ pass" : "✗ FAIL")</td></tr>"
+                + "<td class=\"num\">\(HTML.escape(CheckText.band(c)))</td><td class=\"result\">\(CheckText.htmlVerdict(c))</td></tr>"
         }
         return "<h4>Checks</h4>\n<table class=\"checks\"><thead><tr><th>check</th><th>claim</th><th class=\"num\">measured</th>"
             + "<th class=\"num\">expected</th><th class=\"num\">accepted</th><th>result</th></tr></thead><tbody>\n"

@@ -42,13 +42,15 @@ struct HTMLReport {
 
     func summary() -> String {
         let checks = document.checksFailedFirst
-        let failed = checks.filter { !$0.check.pass }.count
+        let claims = document.tally(.claim), selfChecks = document.tally(.selfCheck)
         let failedStages = document.results.filter { $0.status == .failed }
         var html = """
         <section id="summary"><h2>Summary</h2>
-        <div class="tiles"><div class="tile pass"><b>\(checks.count - failed)</b>checks pass</div>\
-        <div class="tile\(failed > 0 ? " fail" : "")"><b>\(failed)</b>checks fail</div>\
+        <div class="tiles"><div class="tile pass"><b>\(claims.pass)</b>claims pass</div>\
+        <div class="tile\(claims.fail > 0 ? " fail" : "")"><b>\(claims.fail)</b>claims fail</div>\
+        <div class="tile\(claims.inconclusive > 0 ? " inconclusive" : "")"><b>\(claims.inconclusive)</b>claims inconclusive</div>\
         <div class="tile\(failedStages.isEmpty ? "" : " fail")"><b>\(document.results.count - failedStages.count)/\(document.results.count)</b>stages ran</div></div>
+        <p class="note">Our own self-checks (consistency and sanity of the code, not claims of the paper): \(selfChecks.text).</p>
         """
         for stage in failedStages {
             html += "<p class=\"error\"><b>Stage <a href=\"#stage-\(stage.id)\">\(stage.id)</a> failed:</b> \(HTML.escape(stage.error ?? ""))</p>\n"
@@ -57,13 +59,13 @@ struct HTMLReport {
             html += "<p class=\"note\">Not run (not selected, nothing cached): \(HTML.escape(document.notRun.joined(separator: ", "))).</p>\n"
         }
         if !checks.isEmpty {
-            html += "<table class=\"checks\"><thead><tr><th>result</th><th>stage</th><th>check</th><th>claim</th>"
+            html += "<table class=\"checks\"><thead><tr><th>result</th><th>stage</th><th>check</th><th>kind</th><th>claim</th>"
                 + "<th class=\"num\">measured</th><th class=\"num\">accepted</th></tr></thead><tbody>\n"
             for item in checks {
                 let c = item.check
-                html += "<tr class=\"\(c.pass ? "pass" : "fail")\"><td class=\"result\">\(c.pass ? "✓ pass" : "✗ FAIL")</td>"
+                html += "<tr class=\"\(c.status.rawValue)\"><td class=\"result\">\(CheckText.htmlVerdict(c))</td>"
                     + "<td><a href=\"#stage-\(item.stage)\">\(item.stage)</a></td><td><code>\(HTML.escape(c.id))</code></td>"
-                    + "<td>\(MarkdownInline.html(c.claim))</td><td class=\"num\">\(NumberFormat.display(c.measured))</td>"
+                    + "<td>\(c.kind.rawValue)</td><td>\(MarkdownInline.html(CheckText.claimWithReason(c)))</td><td class=\"num\">\(NumberFormat.display(c.measured))</td>"
                     + "<td class=\"num\">\(HTML.escape(CheckText.band(c)))</td></tr>\n"
             }
             html += "</tbody></table>"

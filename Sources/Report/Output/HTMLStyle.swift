@@ -4,7 +4,7 @@
 enum HTMLStyle {
     static let css = """
     :root { --ink:#1d232b; --muted:#5b6673; --rule:#d8dee6; --soft:#f5f7fa; --accent:#2458a6;
-            --pass:#1f7a3d; --pass-bg:#e7f5ec; --fail:#b3261e; --fail-bg:#fdecea; }
+            --pass:#1f7a3d; --pass-bg:#e7f5ec; --fail:#b3261e; --fail-bg:#fdecea; --inc:#8a5a00; --inc-bg:#fff4dc; }
     * { box-sizing: border-box; }
     body { margin:0; color:var(--ink); background:#fff;
            font: 17px/1.6 "Charter","Georgia","Liberation Serif","DejaVu Serif",serif; }
@@ -37,6 +37,7 @@ enum HTMLStyle {
     table.config { width: auto; min-width: 50%; }
     tr.fail td { background: var(--fail-bg); } tr.pass td.result { color: var(--pass); }
     tr.fail td.result { color: var(--fail); font-weight: 700; }
+    tr.inconclusive td { background: var(--inc-bg); } tr.inconclusive td.result { color: var(--inc); font-weight: 700; }
     .badge { display:inline-block; font-size:.72rem; font-weight:700; padding:.1rem .5rem; border-radius:999px;
              vertical-align: middle; margin-left:.5rem; letter-spacing:.03em; }
     .badge.ok { background: var(--pass-bg); color: var(--pass); } .badge.failed { background: var(--fail-bg); color: var(--fail); }
@@ -44,7 +45,7 @@ enum HTMLStyle {
     .tiles { display:flex; gap: 1rem; margin: 1rem 0; flex-wrap: wrap; }
     .tile { flex: 1 1 150px; border:1px solid var(--rule); border-radius: 8px; padding: .7rem 1rem; }
     .tile b { display:block; font-size: 1.7rem; line-height: 1.2; }
-    .tile.pass b { color: var(--pass); } .tile.fail b { color: var(--fail); }
+    .tile.pass b { color: var(--pass); } .tile.fail b { color: var(--fail); } .tile.inconclusive b { color: var(--inc); }
     .error { background: var(--fail-bg); border-left: 4px solid var(--fail); padding: .6rem 1rem; border-radius: 4px; }
     .warning { background: #fff6e0; border-left: 4px solid #c98a00; padding: .5rem 1rem; border-radius: 4px; }
     .note { color: var(--muted); font-style: italic; }

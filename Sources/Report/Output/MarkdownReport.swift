@@ -26,18 +26,19 @@ struct MarkdownReport {
 
     func summary() -> String {
         let checks = document.checksFailedFirst
-        let failed = checks.filter { !$0.check.pass }.count
+        let claims = document.tally(.claim), selfChecks = document.tally(.selfCheck)
         let failedStages = document.results.filter { $0.status == .failed }
-        var text = "## Summary\n\n**\(checks.count - failed) of \(checks.count) checks pass**, \(failed) fail; "
+        var text = "## Summary\n\n**Claims of the paper: \(claims.text)**; our own self-checks: \(selfChecks.text); "
             + "\(document.results.count - failedStages.count) of \(document.results.count) stages ran successfully."
         for stage in failedStages { text += "\n\n> **Stage `\(stage.id)` failed:** \(stage.error ?? "")" }
         if !document.notRun.isEmpty { text += "\n\nNot run (not selected, nothing cached): \(document.notRun.joined(separator: ", "))." }
         guard !checks.isEmpty else { return text }
         let rows = checks.map { item in
-            [item.check.pass ? "✅ pass" : "❌ **FAIL**", "[`\(item.stage)`](#stage-\(item.stage))", "`\(item.check.id)`",
-             item.check.claim, NumberFormat.display(item.check.measured), CheckText.band(item.check)]
+            [CheckText.markdownVerdict(item.check), "[`\(item.stage)`](#stage-\(item.stage))", "`\(item.check.id)`",
+             item.check.kind.rawValue, CheckText.claimWithReason(item.check), NumberFormat.display(item.check.measured),
+             CheckText.band(item.check)]
         }
-        return text + "\n\n" + Markdown.table(header: ["", "stage", "check", "claim", "measured", "accepted"], rows: rows)
+        return text + "\n\n" + Markdown.table(header: ["", "stage", "check", "kind", "claim", "measured", "accepted"], rows: rows)
     }
 
     func contents() -> String {
@@ -67,8 +68,8 @@ struct MarkdownReport {
             text += "\n\n#### Checks\n\n" + Markdown.table(
                 header: ["check", "claim", "measured", "expected", "accepted", "result"],
                 rows: result.output.checks.map { c in
-                    ["`\(c.id)`", c.claim, NumberFormat.display(c.measured), NumberFormat.display(c.expected),
-                     CheckText.band(c), c.pass ? "✅ pass" : "❌ **FAIL**"]
+                    ["`\(c.id)`", CheckText.claimWithReason(c), NumberFormat.display(c.measured), NumberFormat.display(c.expected),
+                     CheckText.band(c), CheckText.markdownVerdict(c)]
                 })
         }
         if let unplaced = section.unplacedBlocks() {
@@ -109,9 +110,32 @@ enum CheckText {
     }
 
     static func statusLine(_ r: StageResult) -> String {
-        let passed = r.output.checks.filter(\.pass).count
+        let t = CheckTally(r.output.checks)
         return "Stage `\(r.id)` · \(r.status == .ok ? "ok" : "**failed**") · \(String(format: "%.2f", r.seconds)) s"
-            + (r.cached ? " (cached)" : "") + " · seed \(r.seed) · checks \(passed)/\(r.output.checks.count) pass"
+            + (r.cached ? " (cached)" : "") + " · seed \(r.seed) · checks: \(t.text)"
+    }
+
+    /// The verdict cell of a Markdown table.
+    static func markdownVerdict(_ c: Check) -> String {
+        switch c.status {
+        case .pass: return "✅ pass"
+        case .fail: return "❌ **FAIL**"
+        case .inconclusive: return "⚠️ inconclusive"
+        }
+    }
+
+    /// The verdict cell of an HTML table (plain text; the row's class colours it).
+    static func htmlVerdict(_ c: Check) -> String {
+        switch c.status {
+        case .pass: return "✓ pass"
+        case .fail: return "✗ FAIL"
+        case .inconclusive: return "? inconclusive"
+        }
+    }
+
+    /// The claim, followed by the reason for the verdict when there is one.
+    static func claimWithReason(_ c: Check) -> String {
+        c.reason.map { "\(c.claim) — *\($0)*" } ?? c.claim
     }
 
     static func provenanceRows(_ document: ReportDocument) -> [[String]] {

@@ -26,6 +26,19 @@ final class CacheKeyer: @unchecked Sendable {
         return hasher.hexDigest()
     }
 
+    /// The digest of the library source a stage's jobs run (`Stage.jobSourceDependencies`); nil when it declares none.
+    func jobCodeDigest(for stage: any Stage) -> String? {
+        guard !stage.jobSourceDependencies.isEmpty else { return nil }
+        var hasher = SHA256()
+        hasher.update("couplinglab-job-code-v1\n")
+        let root = CacheKeyer.packageRoot(above: stage.sourceFile)
+        for dependency in stage.jobSourceDependencies.sorted() {
+            let path = dependency.hasPrefix("/") ? dependency : root.appendingPathComponent(dependency).path
+            hasher.update("\ndep:\(dependency):" + digest(ofPath: path))
+        }
+        return hasher.hexDigest()
+    }
+
     /// The digest of a file or folder; a missing path hashes to a fixed marker, so a binary run
     /// away from its sources still has stable keys.
     func digest(ofPath path: String) -> String {

@@ -15,6 +15,8 @@ public struct OutputLayout: Sendable {
     public var cacheDirectory: URL { root.appendingPathComponent(".couplinglab-cache", isDirectory: true) }
     /// Where running stages write their figures before they are published.
     public var stagingDirectory: URL { cacheDirectory.appendingPathComponent("staging", isDirectory: true) }
+    /// `.couplinglab-cache/jobs/<stage>/`: single training jobs, cached on their own configuration.
+    public var jobsDirectory: URL { cacheDirectory.appendingPathComponent("jobs", isDirectory: true) }
     /// The figure link prefix as seen from `report/index.{md,html}`.
     public var figureLinkPrefix: String { "../figures/" }
 

@@ -14,15 +14,18 @@ public struct RunOptions: Sendable {
     public var extraProvenance: [String: String]
     /// The git repository whose commit is recorded (default: the output root).
     public var repository: URL?
+    /// Set for `report --shard K/N`: run only this shard's training jobs into the cache, write no report.
+    public var shard: Shard?
 
     public init(profile: Profile = .paper, only: [String] = [], jobs: Int? = nil, force: Bool = false,
-                extraProvenance: [String: String] = [:], repository: URL? = nil) {
+                extraProvenance: [String: String] = [:], repository: URL? = nil, shard: Shard? = nil) {
         self.profile = profile
         self.only = only
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         self.force = force
         self.extraProvenance = extraProvenance
         self.repository = repository
+        self.shard = shard
     }
 }
 

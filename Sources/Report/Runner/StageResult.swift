@@ -37,9 +37,33 @@ public struct ReportDocument: Sendable {
 
     /// True when any stage failed: the CLI exits non-zero.
     public var hasFailures: Bool { results.contains { $0.status == .failed } }
-    /// All checks with their stage id, failed ones first (stable otherwise).
+    /// All checks with their stage id: failed first, then inconclusive, then passed (stable otherwise).
     public var checksFailedFirst: [(stage: String, check: Check)] {
         let all = results.flatMap { result in result.output.checks.map { (stage: result.id, check: $0) } }
-        return all.filter { !$0.check.pass } + all.filter { $0.check.pass }
+        return [CheckStatus.fail, .inconclusive, .pass].flatMap { s in all.filter { $0.check.status == s } }
     }
+
+    /// Counts of pass / fail / inconclusive over the checks of one kind.
+    public func tally(_ kind: CheckKind) -> CheckTally {
+        CheckTally(results.flatMap(\.output.checks).filter { $0.kind == kind })
+    }
+}
+
+/// How many checks pass, fail and are inconclusive.
+public struct CheckTally: Sendable, Equatable {
+    public var pass = 0, fail = 0, inconclusive = 0
+    public var total: Int { pass + fail + inconclusive }
+
+    public init(_ checks: [Check]) {
+        for c in checks {
+            switch c.status {
+            case .pass: pass += 1
+            case .fail: fail += 1
+            case .inconclusive: inconclusive += 1
+            }
+        }
+    }
+
+    /// "12 pass, 3 fail, 1 inconclusive".
+    public var text: String { "\(pass) pass, \(fail) fail, \(inconclusive) inconclusive" }
 }

@@ -28,8 +28,7 @@ extension StageRunner {
         let staging = layout.stagingDirectory.appendingPathComponent("\(stage.id)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: staging) }
         let printer = self.printer, id = stage.id
-        let context = StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging,
-                                   progress: { printer.progress(id, fraction: $0, message: $1) })
+        let context = makeContext(stage, profile: profile, staging: staging, shard: nil)
         let start = Date()
         printer.started(id)
         let outcome = Result { () throws -> StageOutput in
@@ -56,6 +55,41 @@ extension StageRunner {
             printer.line("\(label) \(id) FAILED after \(ProgressPrinter.formatDuration(seconds)): \(error)")
             return failed(stage, configJSON: configJSON, seconds: seconds, error: "\(error)")
         }
+    }
+
+    /// The context a stage runs in: its staging folder, its job cache (if it declares job sources), progress.
+    func makeContext(_ stage: any Stage, profile: Profile, staging: URL, shard: Shard?) -> StageContext {
+        let printer = self.printer, id = stage.id
+        let jobs = keyer.jobCodeDigest(for: stage).map {
+            JobStore(directory: layout.jobsDirectory.appendingPathComponent(id, isDirectory: true), codeDigest: $0,
+                     warn: { printer.line($0) })
+        }
+        return StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging, jobs: jobs,
+                            shard: shard, progress: { printer.progress(id, fraction: $0, message: $1) },
+                            log: { printer.line("\(id): \($0)") })
+    }
+
+    /// Runs the jobs of `stage` that belong to `shard` into its job cache; the stage's output is
+    /// discarded (nothing is published or stored as a stage entry). Returns an error message or nil.
+    func runShard(_ stage: any Stage, label: String, profile: Profile, shard: Shard) -> String? {
+        let staging = layout.stagingDirectory.appendingPathComponent("\(stage.id)-shard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let context = makeContext(stage, profile: profile, staging: staging, shard: shard)
+        let start = Date()
+        printer.line("\(label) \(stage.id) shard \(shard) running…")
+        printer.started(stage.id)
+        let outcome = Result { () throws -> StageOutput in
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            return try stage.runErased(profile: profile, context: context)
+        }
+        printer.finished(stage.id)
+        let seconds = ProgressPrinter.formatDuration(Date().timeIntervalSince(start))
+        if case .failure(let error) = outcome {
+            printer.line("\(label) \(stage.id) shard \(shard) FAILED after \(seconds): \(error)")
+            return "\(error)"
+        }
+        printer.line("\(label) \(stage.id) shard \(shard) done in \(seconds)")
+        return nil
     }
 
     /// The result of a stage not selected to run: from the cache if fresh, else nil.

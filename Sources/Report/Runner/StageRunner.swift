@@ -59,6 +59,24 @@ public struct StageRunner: Sendable {
         return document
     }
 
+    /// `report --shard K/N`: runs shard K's training jobs of every selected stage that has a job cache,
+    /// one stage after another (each stage spreads its jobs over its own workers), and writes no report.
+    /// Stages without jobs are left to the assembling run. Returns the ids of stages whose shard failed.
+    public func runShard(options: RunOptions) throws -> [String] {
+        guard let shard = options.shard else { return [] }
+        let selected = try select(options.only)
+        try layout.prepare()
+        layout.removeStaleTemporaries()
+        let sharded = stages.filter { selected.contains($0.id) && !$0.jobSourceDependencies.isEmpty }
+        var failed: [String] = []
+        for (i, stage) in sharded.enumerated() {
+            let label = "[\(i + 1)/\(sharded.count)]"
+            if runShard(stage, label: label, profile: options.profile, shard: shard) != nil { failed.append(stage.id) }
+        }
+        printer.finish()
+        return failed
+    }
+
     /// Fresh/stale state of every stage for `profile`.
     public func statuses(profile: Profile) -> [StageStatus] {
         stages.map { stage in

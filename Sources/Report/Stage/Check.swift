@@ -22,12 +22,19 @@ public struct Check: Codable, Sendable, Equatable {
     public let expected: Double
     /// Half-width summary of the accepted band around `expected`.
     public let tolerance: Double
-    /// Whether `measured` lies in the accepted band.
-    public let pass: Bool
+    /// Whether `measured` lies in the accepted band (false when inconclusive).
+    public internal(set) var pass: Bool
     /// Smallest accepted value (nil: unbounded below).
     public let lower: Double?
     /// Largest accepted value (nil: unbounded above).
     public let upper: Double?
+    /// pass, fail, or inconclusive (the runs the check needs did not converge, or a margin lies
+    /// within its seed noise). `pass` is true exactly when `status == .pass`.
+    public internal(set) var status: CheckStatus
+    /// Why the check is inconclusive (or any other note on the verdict); nil when there is none.
+    public internal(set) var reason: String?
+    /// A statement of the paper (`claim`) or one of the project's own consistency checks (`self-check`).
+    public internal(set) var kind: CheckKind
 
     /// Creates a check that passes iff `lower ≤ measured ≤ upper` (nil bounds are open).
     public init(id: String, claim: String, measured: Double, expected: Double,
@@ -51,6 +58,33 @@ public struct Check: Codable, Sendable, Equatable {
         let aboveLower = lower.map { measured >= $0 } ?? true
         let belowUpper = upper.map { measured <= $0 } ?? true
         self.pass = !measured.isNaN && aboveLower && belowUpper
+        self.status = pass ? .pass : .fail
+        self.reason = nil
+        self.kind = .claim
+    }
+
+    /// The same check marked inconclusive with `reason` (its measured value and band are kept,
+    /// so a reader still sees the number); `pass` becomes false.
+    public func inconclusive(_ reason: String) -> Check {
+        var copy = self
+        copy.pass = false
+        copy.status = .inconclusive
+        copy.reason = reason
+        return copy
+    }
+
+    /// The same check with a note on its verdict (the verdict itself is unchanged).
+    public func noting(_ reason: String) -> Check {
+        var copy = self
+        copy.reason = reason
+        return copy
+    }
+
+    /// The same check marked as one of the project's own consistency checks, not a claim of the paper.
+    public var selfCheck: Check {
+        var copy = self
+        copy.kind = .selfCheck
+        return copy
     }
 
     /// Passes iff `|measured − expected| ≤ tolerance`.
@@ -87,4 +121,15 @@ public struct Check: Codable, Sendable, Equatable {
     public static func holds(id: String, claim: String, _ condition: Bool) -> Check {
         Check(id: id, claim: claim, measured: condition ? 1 : 0, expected: 1, lower: 1, upper: 1, tolerance: 0)
     }
+}
+
+/// The verdict of a check: a third state next to pass and fail for checks that cannot be judged.
+public enum CheckStatus: String, Codable, Sendable, Equatable, CaseIterable {
+    case pass, fail, inconclusive
+}
+
+/// Whether a check tests a statement of the paper or the project's own consistency.
+public enum CheckKind: String, Codable, Sendable, Equatable {
+    case claim
+    case selfCheck = "self-check"
 }

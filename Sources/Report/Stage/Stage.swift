@@ -57,6 +57,10 @@ public protocol Stage: Sendable {
     /// the stage calls), relative to the package root (the folder with `Package.swift` above
     /// `sourceFile`) or absolute. Folders are hashed recursively (`.swift` files). Default: none.
     var sourceDependencies: [String] { get }
+    /// The library source that the stage's cached training jobs run (`context.jobs`): files or
+    /// folders as in `sourceDependencies`. Empty (the default): the stage has no per-job cache.
+    /// Editing anything else — the stage's prose, figures or checks — reruns the stage but no job.
+    var jobSourceDependencies: [String] { get }
 
     /// The configuration used for a profile.
     func config(for profile: Profile) -> Config
@@ -66,6 +70,7 @@ public protocol Stage: Sendable {
 
 extension Stage {
     public var sourceDependencies: [String] { [] }
+    public var jobSourceDependencies: [String] { [] }
 
     /// The config for `profile` as canonical JSON (sorted keys): the cache key and config table use it.
     public func configJSON(for profile: Profile) throws -> Data {

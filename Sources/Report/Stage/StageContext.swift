@@ -19,17 +19,32 @@ public struct StageContext: Sendable {
     public let stageID: String
     /// The folder to write figure files into (a staging folder, not the final `figures/`).
     public let figuresDirectory: URL
+    /// The per-job cache of this stage (nil when the stage declares no `jobSourceDependencies`,
+    /// or in tests that run a stage directly).
+    public let jobs: JobStore?
+    /// Set in a `report --shard K/N` run: the stage runs only this shard's jobs into `jobs`
+    /// (and may return an empty output, which is not cached).
+    public let shard: Shard?
     private let reportProgress: @Sendable (Double, String) -> Void
+    private let reportLine: @Sendable (String) -> Void
 
     /// Creates a context; normally only the runner (and tests) do this.
     public init(profile: Profile, seed: UInt64, stageID: String, figuresDirectory: URL,
-                progress: @escaping @Sendable (Double, String) -> Void = { _, _ in }) {
+                jobs: JobStore? = nil, shard: Shard? = nil,
+                progress: @escaping @Sendable (Double, String) -> Void = { _, _ in },
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.profile = profile
         self.seed = seed
         self.stageID = stageID
         self.figuresDirectory = figuresDirectory
+        self.jobs = jobs
+        self.shard = shard
         self.reportProgress = progress
+        self.reportLine = log
     }
+
+    /// Prints one line to the run's log (above the progress bar), e.g. "waiting for 3 jobs of other shards".
+    public func log(_ line: String) { reportLine(line) }
 
     /// Reports progress in [0, 1] (clamped) with a short message; drives the ETA on a terminal.
     /// Cheap (a lock and a dictionary write), but call it per epoch or batch, not per sample.
