@@ -36,12 +36,15 @@ public struct IterativeConstructionConfig: Codable, Sendable, Equatable {
     public var rotation: RotationPolicy = .oasDefault
     /// Held-out samples for the loss after every depth.
     public var heldOutCount: Int = 1 << 14
+    /// Points of each training run's validation trace (evenly spaced, the last after the last step);
+    /// 0 records none. Used only when validation samples are passed to `build`.
+    public var validationPoints: Int = 0
 
     public init(depth: Int = 12, architecture: CouplingArchitecture = .init(),
                 training: TrainingConfig = TrainingConfig(steps: 1000, batchSize: 256, adam: AdamConfig(learningRate: 1e-3)),
-                rotation: RotationPolicy = .oasDefault, heldOutCount: Int = 1 << 14) {
+                rotation: RotationPolicy = .oasDefault, heldOutCount: Int = 1 << 14, validationPoints: Int = 0) {
         self.depth = depth; self.architecture = architecture; self.training = training
-        self.rotation = rotation; self.heldOutCount = heldOutCount
+        self.rotation = rotation; self.heldOutCount = heldOutCount; self.validationPoints = validationPoints
     }
 }
 
@@ -53,11 +56,14 @@ public struct EndToEndConfig: Codable, Sendable, Equatable {
     /// Training of each flow (all blocks jointly).
     public var training = TrainingConfig(steps: 1000, batchSize: 256, adam: AdamConfig(learningRate: 1e-3))
     public var heldOutCount: Int = 1 << 14
+    /// Points of each flow's validation trace (see `IterativeConstructionConfig.validationPoints`).
+    public var validationPoints: Int = 0
 
     public init(depths: [Int] = Array(1...12), architecture: CouplingArchitecture = .init(),
                 training: TrainingConfig = TrainingConfig(steps: 1000, batchSize: 256, adam: AdamConfig(learningRate: 1e-3)),
-                heldOutCount: Int = 1 << 14) {
+                heldOutCount: Int = 1 << 14, validationPoints: Int = 0) {
         self.depths = depths; self.architecture = architecture; self.training = training; self.heldOutCount = heldOutCount
+        self.validationPoints = validationPoints
     }
 }
 
@@ -73,6 +79,15 @@ public struct DepthRecord: Codable, Sendable, Equatable {
     public var chosenDelta: Double?
     /// The training loss of every step of this iteration.
     public var trainingLoss: [Double]
+    /// The validation loss of the flow during this iteration's training (empty when none was asked for).
+    public var validationTrace: [TracePoint] = []
+}
+
+/// One point of a loss trace: the loss after `step` completed steps.
+public struct TracePoint: Codable, Sendable, Equatable {
+    public var step: Int
+    public var loss: Double
+    public init(step: Int, loss: Double) { self.step = step; self.loss = loss }
 }
 
 /// A constructed flow with its per-depth record.

@@ -14,7 +14,8 @@ public enum EndToEndConstruction {
 
     /// The general form over any batch source.
     public static func train<S: BatchSource>(
-        source: S, heldOut: Matrix, entropy: Double?, config: EndToEndConfig, using rng: inout SeededGenerator
+        source: S, heldOut: Matrix, entropy: Double?, config: EndToEndConfig, validation: Matrix? = nil,
+        using rng: inout SeededGenerator
     ) throws -> ConstructionResult {
         guard !config.depths.isEmpty, config.depths.allSatisfy({ $0 >= 1 }) else {
             throw TheoryError.invalidArgument(name: "depths", value: "\(config.depths)", reason: "need ≥ 1 depth, each ≥ 1")
@@ -30,8 +31,12 @@ public enum EndToEndConstruction {
                 try flow.appendBlock(rotation: q, passiveCount: a.passiveCount, hiddenWidths: a.hiddenWidths,
                                      activation: a.activation, clamp: a.clamp, using: &rng)
             }
-            let history = try FlowTrainer.train(&flow, source: &source, config: config.training, using: &rng)
-            records.append(try FlowConstruction.record(flow: flow, heldOut: heldOut, entropy: entropy, chosenDelta: nil, history: history))
+            let trace = ValidationTraceRecorder.observer(samples: validation, points: config.validationPoints,
+                                                         steps: config.training.steps)
+            let history = try FlowTrainer.train(&flow, source: &source, config: config.training, observer: trace?.1, using: &rng)
+            var entry = try FlowConstruction.record(flow: flow, heldOut: heldOut, entropy: entropy, chosenDelta: nil, history: history)
+            entry.validationTrace = trace?.0.points ?? []
+            records.append(entry)
             last = flow
         }
         return ConstructionResult(flow: last!, records: records)

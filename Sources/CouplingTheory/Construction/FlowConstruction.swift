@@ -31,9 +31,12 @@ public enum FlowConstruction {
     /// 3. train block l (layerwise) or blocks 1…l (progressive) on fresh batches — earlier frozen
     ///    blocks are applied forward, so block l sees samples y = Q_l T^(l−1)(x), x ~ μ (Algorithm 2, line 4);
     /// 4. record the held-out ML loss and the KL where H[μ] is known.
+    ///
+    /// With `validation` samples and `config.validationPoints` > 0, each iteration's record holds
+    /// the validation loss of the flow during that iteration's training.
     public static func build<S: BatchSource>(
         source: S, heldOut: Matrix, entropy: Double?, mode: Mode, config: IterativeConstructionConfig,
-        using rng: inout SeededGenerator
+        validation: Matrix? = nil, using rng: inout SeededGenerator
     ) throws -> ConstructionResult {
         guard config.depth >= 1 else { throw TheoryError.invalidArgument(name: "depth", value: "\(config.depth)", reason: "must be ≥ 1") }
         var source = source
@@ -46,9 +49,13 @@ public enum FlowConstruction {
             try flow.appendBlock(rotation: q, passiveCount: a.passiveCount, hiddenWidths: a.hiddenWidths,
                                  activation: a.activation, clamp: a.clamp, using: &rng)
             let trainable = mode == .layerwise ? l..<(l + 1) : 0..<(l + 1)
+            let trace = ValidationTraceRecorder.observer(samples: validation, points: config.validationPoints,
+                                                         steps: config.training.steps)
             let history = try FlowTrainer.train(&flow, source: &source, config: config.training,
-                                                trainableBlocks: trainable, using: &rng)
-            records.append(try record(flow: flow, heldOut: heldOut, entropy: entropy, chosenDelta: delta, history: history))
+                                                trainableBlocks: trainable, observer: trace?.1, using: &rng)
+            var entry = try record(flow: flow, heldOut: heldOut, entropy: entropy, chosenDelta: delta, history: history)
+            entry.validationTrace = trace?.0.points ?? []
+            records.append(entry)
         }
         return ConstructionResult(flow: flow, records: records)
     }
@@ -78,7 +85,7 @@ public enum FlowConstruction {
 
     /// The held-out loss and KL of `flow` (Eq. 7: KL = −H[μ] + D/2·log 2π + ML).
     static func record(flow: Flow, heldOut: Matrix, entropy: Double?, chosenDelta: Double?, history: [Double]) throws -> DepthRecord {
-        let loss = try flow.mlLoss(heldOut)
+        let loss = try flow.mlLossFloat(heldOut)
         let kl = entropy.map { -$0 + Double(flow.dimension) / 2 * log(2 * Double.pi) + loss }
         return DepthRecord(depth: flow.blocks.count, heldOutLoss: loss, kl: kl, chosenDelta: chosenDelta, trainingLoss: history)
     }

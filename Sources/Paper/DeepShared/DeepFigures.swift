@@ -46,13 +46,17 @@ enum DeepFigures {
     }
 
     /// Mean-over-seeds curves with a min–max seed band, one colour per method, against depth 1…L.
+    /// Depths a method did not train (NaN, end-to-end) are skipped, so its line joins the trained ones.
     static func depthCurves(_ axes: inout Axes, values: [(DeepMethod, [[Double]])]) {
         for (m, rows) in values {
             let color = Color.cycle(DeepMethod.allCases.firstIndex(of: m)!)
-            let depths = (1...rows[0].count).map(Double.init)
-            let band = DeepStatistics.range(rows)
-            if rows.count > 1 { axes.band(x: depths, lower: band.lower, upper: band.upper, color: color, alpha: 0.2) }
-            axes.line(x: depths, y: DeepStatistics.mean(rows), color: color, marker: .circle, markerSize: 4, label: m.label)
+            let mean = DeepStatistics.mean(rows), band = DeepStatistics.range(rows)
+            let kept = mean.indices.filter { mean[$0].isFinite }
+            let depths = kept.map { Double($0 + 1) }
+            if rows.count > 1 {
+                axes.band(x: depths, lower: kept.map { band.lower[$0] }, upper: kept.map { band.upper[$0] }, color: color, alpha: 0.2)
+            }
+            axes.line(x: depths, y: kept.map { mean[$0] }, color: color, marker: .circle, markerSize: 4, label: m.label)
         }
         axes.xLabel = "depth (coupling blocks)"
         axes.xTicks = depthTicks(values.first?.1.first?.count ?? 1)

@@ -26,7 +26,7 @@ struct DeepJob: Hashable, Sendable {
         let l = Double(c.depth), s = Double(c.stepsPerLayer)
         switch method.mode {
         case .layerwise?: return s * (l + l * (l - 1) / 6)  // one trained block + frozen forwards (~⅓ each)
-        case .progressive?: return s * l * (l + 1) / 2
+        case .progressive?: return Double(c.progressiveSteps) * l * (l + 1) / 2
         case nil: return Double(c.endToEndSteps) * Double(endToEndDepth ?? c.depth)
         }
     }
@@ -43,18 +43,44 @@ struct DeepJob: Hashable, Sendable {
     }
 }
 
-/// The outcome of one training.
-struct DeepRun: Sendable {
+/// The outcome of one training, as stored in the job cache.
+struct DeepRun: Codable, Sendable {
     /// Held-out ML loss (DESIGN.md convention, log 2π dropped) per depth 1…L; one entry for end-to-end.
     var heldOutLoss: [Double]
     /// ML loss of the final flow on the validation samples.
     var validationLoss: Double
-    var flow: Flow
+    /// The validation trace of every training run: one per added block (iterative), one for end-to-end.
+    var traces: [[TracePoint]]
+    /// The trained flow; kept for seed 0 only (the figures draw seed 0), nil otherwise.
+    var flow: Flow?
     /// Δ̂ of each chosen OAS rotation (nil for random rotations).
     var chosenDeltas: [Double?]
 }
 
+/// A job's cache record: its run, or nil when the training diverged (a too-large learning rate).
+struct DeepJobRecord: Codable, Sendable {
+    var run: DeepRun?
+}
+
+/// What identifies a job's result: everything it depends on except the worker count.
+struct DeepJobDescription: Codable {
+    var stageSeed: UInt64
+    var problem: String
+    var problemIndex: Int
+    var method: DeepMethod
+    var learningRate: Double
+    var seedIndex: Int
+    var endToEndDepth: Int?
+    var config: DeepRunConfig
+}
+
 extension DeepJob {
+    func description(problems: [DeepProblem], config c: DeepRunConfig, stageSeed: UInt64) -> DeepJobDescription {
+        DeepJobDescription(stageSeed: stageSeed, problem: problems[problem].id, problemIndex: problem, method: method,
+                           learningRate: c.learningRates[lrIndex], seedIndex: seedIndex, endToEndDepth: endToEndDepth,
+                           config: c.withoutWorkers)
+    }
+
     /// Trains the job; returns nil when the training diverged (a too-large learning rate).
     func run(problem p: DeepProblem, config c: DeepRunConfig, learningRate: Double, stageSeed: UInt64) throws -> DeepRun? {
         var rng = generator(stageSeed: stageSeed)
@@ -62,26 +88,29 @@ extension DeepJob {
         let result: ConstructionResult
         do {
             if let mode = method.mode {
+                let steps = mode == .layerwise ? c.stepsPerLayer : c.progressiveSteps
                 let cfg = IterativeConstructionConfig(
                     depth: c.depth, architecture: c.architecture,
-                    training: c.training(steps: c.stepsPerLayer, learningRate: learningRate),
-                    rotation: method.usesOAS ? c.oasPolicy : .random, heldOutCount: p.testSet.rows)
+                    training: c.training(steps: steps, learningRate: learningRate),
+                    rotation: method.usesOAS ? c.oasPolicy : .random, heldOutCount: p.testSet.rows,
+                    validationPoints: c.validationPoints)
                 result = try FlowConstruction.build(source: source, heldOut: p.testSet, entropy: nil, mode: mode,
-                                                    config: cfg, using: &rng)
+                                                    config: cfg, validation: p.validationSet, using: &rng)
             } else {
                 let cfg = EndToEndConfig(depths: [endToEndDepth ?? c.depth], architecture: c.architecture,
                                          training: c.training(steps: c.endToEndSteps, learningRate: learningRate),
-                                         heldOutCount: p.testSet.rows)
+                                         heldOutCount: p.testSet.rows, validationPoints: c.validationPoints)
                 result = try EndToEndConstruction.train(source: source, heldOut: p.testSet, entropy: nil,
-                                                        config: cfg, using: &rng)
+                                                        config: cfg, validation: p.validationSet, using: &rng)
             }
         } catch FlowCoreError.diverged {
             return nil
         }
-        let validation = try result.flow.mlLoss(p.validationSet)
+        let validation = try result.flow.mlLossFloat(p.validationSet)
         guard validation.isFinite, result.records.allSatisfy({ $0.heldOutLoss.isFinite }) else { return nil }
         return DeepRun(heldOutLoss: result.records.map(\.heldOutLoss), validationLoss: validation,
-                       flow: result.flow, chosenDeltas: result.records.map(\.chosenDelta))
+                       traces: result.records.map(\.validationTrace), flow: seedIndex == 0 ? result.flow : nil,
+                       chosenDeltas: result.records.map(\.chosenDelta))
     }
 }
 

@@ -3,14 +3,19 @@ import FlowCore
 
 /// Sizes of one deep-flow comparison (shared by Examples 6 and 7); every number is stated in the report.
 ///
-/// Each layer-wise or progressive iteration runs `stepsPerLayer` Adam steps on fresh batches of
-/// `batchSize`; each end-to-end flow (one per depth) runs `endToEndSteps` steps. The learning rate
-/// decays by `decayFactor` every quarter of a training run, so the last quarter is a low-noise phase.
+/// Each layer-wise iteration runs `stepsPerLayer` Adam steps on fresh batches of `batchSize`, each
+/// progressive iteration `progressiveSteps`; each end-to-end flow (one per depth in `endToEndDepths`)
+/// runs `endToEndSteps` steps. The learning rate decays by `decayFactor` every quarter of a training
+/// run, so the last quarter comes after the final decay: the convergence criterion reads it.
 public struct DeepRunConfig: Codable, Sendable, Equatable {
     /// Number of coupling blocks L (metrics have one entry per depth 1…L).
     public var depth: Int
     public var stepsPerLayer: Int
+    public var progressiveSteps: Int
     public var endToEndSteps: Int
+    /// The depths at which end-to-end flows are trained (each a separate flow); must contain every
+    /// depth a check or figure uses (1…shallow, the final depth `depth`).
+    public var endToEndDepths: [Int]
     public var batchSize: Int
     /// Hidden widths of each coupling's subnet (ReLU).
     public var hiddenWidths: [Int]
@@ -29,14 +34,25 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
     /// Held-out samples for the per-depth NLL/KL, and validation samples for the learning-rate choice.
     public var heldOutCount: Int
     public var validationCount: Int
-    /// Whole trainings run concurrently (independent jobs; results do not depend on this number).
+    /// Points of every training run's validation trace (evenly spaced; the criterion needs one at 3/4).
+    public var validationPoints: Int
+    /// A run is converged when its validation loss improved by at most this many nats over the last
+    /// quarter of its steps (after the final learning-rate decay).
+    public var convergenceTolerance: Double
+    /// Whole trainings run concurrently (independent jobs; results do not depend on this number,
+    /// which is therefore left out of job cache keys).
     public var workers: Int
 
-    public init(depth: Int, stepsPerLayer: Int, endToEndSteps: Int, batchSize: Int, hiddenWidths: [Int],
+    public init(depth: Int, stepsPerLayer: Int, progressiveSteps: Int? = nil, endToEndSteps: Int, endToEndDepths: [Int]? = nil,
+                batchSize: Int, hiddenWidths: [Int],
                 clamp: Double = 2, learningRates: [Double], decayFactor: Double = 0.5, seeds: Int,
                 oasAngles: Int = 180, oasSamples: Int = 4096, oasBins: Int = 32, heldOutCount: Int = 1 << 14,
-                validationCount: Int = 1 << 13, workers: Int = 2) {
+                validationCount: Int = 1 << 12, validationPoints: Int = 16, convergenceTolerance: Double = 0.01,
+                workers: Int = 2) {
         self.depth = depth; self.stepsPerLayer = stepsPerLayer; self.endToEndSteps = endToEndSteps
+        self.progressiveSteps = progressiveSteps ?? stepsPerLayer
+        self.endToEndDepths = endToEndDepths ?? Array(1...depth)
+        self.validationPoints = validationPoints; self.convergenceTolerance = convergenceTolerance
         self.batchSize = batchSize; self.hiddenWidths = hiddenWidths; self.clamp = clamp
         self.learningRates = learningRates; self.decayFactor = decayFactor; self.seeds = seeds
         self.oasAngles = oasAngles; self.oasSamples = oasSamples; self.oasBins = oasBins
@@ -59,10 +75,31 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
         .oas(candidates: oasAngles, sampleCount: oasSamples, estimator: .binning(BinningConfig(bins: oasBins)))
     }
 
+    /// The same configuration without `workers`, which does not change any result (job cache keys use it).
+    var withoutWorkers: DeepRunConfig {
+        var c = self
+        c.workers = 0
+        return c
+    }
+
+    /// Whether a validation trace meets the convergence criterion: the loss improved by at most
+    /// `convergenceTolerance` between the first point at or after 3/4 of the run and the last point.
+    func isConverged(_ trace: [TracePoint]) -> Bool {
+        guard let last = trace.last, let quarter = trace.first(where: { 4 * $0.step >= 3 * last.step }) else { return false }
+        return quarter.loss - last.loss <= convergenceTolerance
+    }
+
     /// Throws when a size cannot run (the builders validate the rest).
     func validate() throws {
         guard depth >= 1, seeds >= 1, !learningRates.isEmpty, workers >= 1 else {
             throw DeepStageError.invalidConfig("need depth ≥ 1, seeds ≥ 1, a learning rate and workers ≥ 1")
+        }
+        guard endToEndDepths.contains(depth), endToEndDepths.allSatisfy({ (1...depth).contains($0) }),
+              Set(endToEndDepths).count == endToEndDepths.count else {
+            throw DeepStageError.invalidConfig("end-to-end depths \(endToEndDepths) must be distinct, in 1…\(depth) and contain \(depth)")
+        }
+        guard validationPoints >= 4, validationPoints % 4 == 0 else {
+            throw DeepStageError.invalidConfig("validation points must be a positive multiple of 4 (one falls at 3/4 of a run)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 import FlowCore
 
@@ -13,19 +14,31 @@ extension DeepSuite {
             var losses: [[Double]] = []
             var flows: [Int: Flow] = [:]
             var deltas: [Double] = []
+            var traces: [[TracePoint]] = []
+            var seedZeroTraces: [[TracePoint]] = []
             for s in 0..<c.seeds {
                 if m == .e2e {
-                    let runs = (1...c.depth).map { known[DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s, endToEndDepth: $0)]! }
-                    losses.append(runs.map { $0.heldOutLoss[0] })
-                    if s == 0 { for (d, r) in zip(1...c.depth, runs) { flows[d] = r.flow } }
+                    // One flow per trained depth; untrained depths stay NaN (written as null, not drawn).
+                    var row = [Double](repeating: .nan, count: c.depth)
+                    for d in c.endToEndDepths {
+                        let r = known[DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s, endToEndDepth: d)]!
+                        row[d - 1] = r.heldOutLoss[0]
+                        traces += r.traces
+                        if s == 0 { flows[d] = r.flow }
+                        if s == 0 && d == c.depth { seedZeroTraces = r.traces }
+                    }
+                    losses.append(row)
                 } else {
                     let run = known[DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s)]!
                     losses.append(run.heldOutLoss)
-                    if s == 0 { flows[c.depth] = run.flow; deltas = run.chosenDeltas.compactMap { $0 } }
+                    traces += run.traces
+                    if s == 0 { flows[c.depth] = run.flow; deltas = run.chosenDeltas.compactMap { $0 }; seedZeroTraces = run.traces }
                 }
             }
+            let converged = traces.filter(c.isConverged).count
             results[m] = DeepMethodResult(method: m, validationByLearningRate: validation, chosenLearningRate: c.learningRates[lr],
-                                          heldOutLossBySeed: losses, seedZeroFlows: flows, seedZeroDeltas: deltas)
+                                          heldOutLossBySeed: losses, seedZeroFlows: flows, seedZeroDeltas: deltas,
+                                          convergedRuns: converged, totalRuns: traces.count, seedZeroTraces: seedZeroTraces)
         }
         let x = problems[p].testSet
         let identity = (0..<x.rows).reduce(0.0) { acc, r in acc + 0.5 * (x[r, 0] * x[r, 0] + x[r, 1] * x[r, 1]) } / Double(x.rows)
@@ -38,11 +51,20 @@ final class ProgressMeter: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Double
     private var done = 0.0
+    private(set) var cachedJobs = 0, trainedJobs = 0
     private let report: @Sendable (Double, String) -> Void
 
     init(total: Double, report: @escaping @Sendable (Double, String) -> Void) {
         self.total = max(total, 1)
         self.report = report
+    }
+
+    /// Counts a job taken from the cache (`trained` false) or trained here, and advances the bar.
+    func finished(job amount: Double, trained: Bool, message: String) {
+        lock.lock()
+        if trained { trainedJobs += 1 } else { cachedJobs += 1 }
+        lock.unlock()
+        advance(by: amount, message: message)
     }
 
     func advance(by amount: Double, message: String) {

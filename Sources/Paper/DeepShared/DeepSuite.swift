@@ -5,8 +5,14 @@ import FlowCore
 ///
 /// All trainings are independent jobs run on `config.workers` threads, longest first; each job owns a
 /// generator hashed from the stage seed and its coordinates, so results are bit-identical for any
-/// number of workers.
+/// number of workers, and each is cached on its own (`DeepJobExecution`).
 public enum DeepSuite {
+    /// The source a deep training job runs: its cache key covers these, and nothing of the stages'
+    /// prose, checks or figures (paths relative to the package root).
+    static let jobSources = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Paper/DeepShared/DeepJob.swift",
+                             "Sources/Paper/DeepShared/DeepRunConfig.swift", "Sources/Paper/DeepShared/DeepMethod.swift",
+                             "Sources/Paper/DeepShared/DeepSuite.swift"]
+
     /// A problem with its test and validation samples drawn from a generator hashed from `seed`.
     public static func problem(id: String, density: any Density, index: Int, config: DeepRunConfig,
                                seed: UInt64) throws -> DeepProblem {
@@ -16,24 +22,31 @@ public enum DeepSuite {
         return DeepProblem(id: id, density: density, testSet: test, validationSet: validation)
     }
 
-    public static func run(problems: [DeepProblem], methods: [DeepMethod], config: DeepRunConfig, seed: UInt64,
-                           progress: @escaping @Sendable (Double, String) -> Void = { _, _ in }) throws -> [DeepProblemResult] {
+    /// Runs (or takes from the job cache) every training of the comparison and assembles per-problem
+    /// results; returns nil in a `--shard` run, which only fills the cache with its own jobs.
+    static func run(problems: [DeepProblem], methods: [DeepMethod], config: DeepRunConfig, seed: UInt64,
+                    execution: DeepJobExecution = .local,
+                    progress: @escaping @Sendable (Double, String) -> Void = { _, _ in }) throws -> [DeepProblemResult]? {
         try config.validate()
         let search = problems.indices.flatMap { p in
             methods.flatMap { m in config.learningRates.indices.map { searchJob(p, m, $0, config) } }
         }
         let meter = ProgressMeter(total: estimatedCost(search: search, problems: problems.count, methods: methods, config: config),
                                   report: progress)
-        // Phase 1: the learning-rate search (seed 0, final depth).
-        let searched = try execute(search, problems: problems, config: config, seed: seed, meter: meter)
+        // Phase 1: the learning-rate search (seed 0, final depth). Every shard needs all of it.
+        let searched = try execution.records(search, needAll: true, problems: problems, config: config, seed: seed, meter: meter)
+            .map { $0?.run }
         let chosen = try chooseLearningRates(search: search, searched: searched, problems: problems, methods: methods, config: config)
         // Phase 2: every seed at the chosen rate, reusing seed 0's search run.
         var known: [DeepJob: DeepRun] = [:]
         for (job, r) in zip(search, searched) where r != nil && chosen[key(job.problem, job.method)] == job.lrIndex { known[job] = r }
         let rest = seedJobs(problems: problems.count, methods: methods, chosen: chosen, config: config).filter { known[$0] == nil }
-        let runs = try execute(rest, problems: problems, config: config, seed: seed, meter: meter)
-        for (job, r) in zip(rest, runs) {
-            guard let r else {
+        let records = try execution.records(rest, needAll: execution.shard == nil, problems: problems, config: config,
+                                            seed: seed, meter: meter)
+        execution.log("training jobs: \(meter.trainedJobs) trained, \(meter.cachedJobs) from the job cache")
+        if execution.shard != nil { return nil }
+        for (job, record) in zip(rest, records) {
+            guard let r = record?.run else {
                 throw DeepStageError.diverged(problem: problems[job.problem].id, method: job.method.rawValue,
                                               seed: job.seedIndex, learningRate: config.learningRates[job.lrIndex])
             }
@@ -65,7 +78,7 @@ public enum DeepSuite {
     /// Total estimated block-steps of both phases, for progress reporting.
     static func estimatedCost(search: [DeepJob], problems: Int, methods: [DeepMethod], config c: DeepRunConfig) -> Double {
         let perSeed = methods.reduce(0.0) { acc, m in
-            acc + (m == .e2e ? (1...c.depth).reduce(0.0) { $0 + DeepJob(problem: 0, method: m, lrIndex: 0, seedIndex: 0, endToEndDepth: $1).cost(c) }
+            acc + (m == .e2e ? c.endToEndDepths.reduce(0.0) { $0 + DeepJob(problem: 0, method: m, lrIndex: 0, seedIndex: 0, endToEndDepth: $1).cost(c) }
                              : DeepJob(problem: 0, method: m, lrIndex: 0, seedIndex: 0).cost(c))
         }
         return search.reduce(0) { $0 + $1.cost(c) } + perSeed * Double(problems * c.seeds)
@@ -83,26 +96,10 @@ public enum DeepSuite {
             methods.flatMap { m in
                 (0..<c.seeds).flatMap { s -> [DeepJob] in
                     let lr = chosen[key(p, m)]!
-                    if m == .e2e { return (1...c.depth).map { DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s, endToEndDepth: $0) } }
+                    if m == .e2e { return c.endToEndDepths.map { DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s, endToEndDepth: $0) } }
                     return [DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s)]
                 }
             }
         }
-    }
-
-    /// Runs jobs longest first on the workers; results in the order of `jobs`.
-    static func execute(_ jobs: [DeepJob], problems: [DeepProblem], config: DeepRunConfig, seed: UInt64,
-                        meter: ProgressMeter) throws -> [DeepRun?] {
-        let order = jobs.indices.sorted { jobs[$0].cost(config) > jobs[$1].cost(config) }
-        let done = try ParallelJobs.run(count: order.count, workers: config.workers) { k -> DeepRun? in
-            let job = jobs[order[k]]
-            let run = try job.run(problem: problems[job.problem], config: config,
-                                  learningRate: config.learningRates[job.lrIndex], stageSeed: seed)
-            meter.advance(by: job.cost(config), message: "\(problems[job.problem].id) \(job.method.label)")
-            return run
-        }
-        var out = [DeepRun?](repeating: nil, count: jobs.count)
-        for (k, i) in order.enumerated() { out[i] = done[k] ?? nil }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import CouplingTheory
 import FlowCore
 
 /// One method on one problem: the learning-rate search and the runs of every seed at the chosen rate.
@@ -13,9 +14,21 @@ public struct DeepMethodResult: Sendable {
     public var seedZeroFlows: [Int: Flow]
     /// Seed 0's Δ̂ of each chosen OAS rotation (empty for random rotations and end-to-end).
     public var seedZeroDeltas: [Double]
+    /// Training runs (one per added block for the iterative builders, one per flow for end-to-end)
+    /// over every seed at the chosen rate that meet the convergence criterion, and all of them.
+    public var convergedRuns: Int
+    public var totalRuns: Int
+    /// Seed 0's validation traces (per added block; for end-to-end the final-depth flow's one trace).
+    public var seedZeroTraces: [[TracePoint]]
 
-    /// Mean over seeds per depth.
+    /// The share of training runs that converged.
+    public var convergedFraction: Double { totalRuns > 0 ? Double(convergedRuns) / Double(totalRuns) : .nan }
+
+    /// Mean over seeds per depth (NaN at depths a method did not train).
     public var meanLoss: [Double] { DeepStatistics.mean(heldOutLossBySeed) }
+
+    /// Standard error of the seed mean per depth (sample standard deviation / √seeds; NaN for one seed).
+    public var standardError: [Double] { DeepStatistics.standardError(heldOutLossBySeed) }
 
     /// The flow of seed 0 at depth d, when it can be recovered.
     public func seedZeroFlow(depth d: Int) throws -> Flow? {
@@ -41,6 +54,18 @@ public enum DeepStatistics {
     public static func mean(_ rows: [[Double]]) -> [Double] {
         guard let n = rows.first?.count else { return [] }
         return (0..<n).map { i in rows.reduce(0) { $0 + $1[i] } / Double(rows.count) }
+    }
+
+    /// Element-wise standard error of the mean over rows: sd / √n (NaN for fewer than two rows).
+    public static func standardError(_ rows: [[Double]]) -> [Double] {
+        guard let n = rows.first?.count else { return [] }
+        let k = Double(rows.count)
+        return (0..<n).map { i in
+            guard rows.count > 1 else { return .nan }
+            let m = rows.reduce(0) { $0 + $1[i] } / k
+            let v = rows.reduce(0) { $0 + ($1[i] - m) * ($1[i] - m) } / (k - 1)
+            return (v / k).squareRoot()
+        }
     }
 
     /// Element-wise minimum and maximum over rows (the seed band drawn in the figures).

@@ -39,8 +39,9 @@ enum Example7Figures {
         try CairoRenderer.write(fig, png: base.appendingPathExtension("png"), svg: base.appendingPathExtension("svg"))
     }
 
-    /// One panel per toy: held-out NLL (nats, incl. log 2π) vs depth, mean over seeds with the seed range.
-    static func drawCurves(_ results: [DeepProblemResult], nllOffset: Double, to base: URL) throws {
+    /// One panel per toy: held-out NLL (nats, incl. log 2π) vs depth, mean over seeds with the seed range;
+    /// a dotted line at the data's entropy H[μ] where it is known (NLL ≥ H).
+    static func drawCurves(_ results: [DeepProblemResult], nllOffset: Double, entropy: [String: Double], to base: URL) throws {
         let columns = 3, rows = (results.count + columns - 1) / columns
         var fig = Figure(width: 13, height: 3.9 * Double(rows), dpi: 110, rows: rows, columns: columns)
         for (i, r) in results.enumerated() {
@@ -48,6 +49,7 @@ enum Example7Figures {
             DeepFigures.depthCurves(&fig[row, col], values: Example7Stage.methods.map { m in
                 (m, r.methods[m]!.heldOutLossBySeed.map { $0.map { $0 + nllOffset } })
             })
+            if let h = entropy[r.id] { fig[row, col].horizontalLine(y: h, color: .black, width: 1, dash: .dotted, label: "entropy H[μ]") }
             fig[row, col].title = r.id
             fig[row, col].yLabel = col == 0 ? "held-out NLL [nats]" : nil
             fig[row, col].legend = i == 0 ? .upperRight : nil
