@@ -25,9 +25,15 @@ enum Example6Prose {
 
         \(DeepProse.methodsParagraph)
 
+        \(DeepProse.fairness(c))
+
         \(Markdown.figure("fig5", caption: "Fig. 5 — model densities of seed 0 after 1, 2, 4 and 8 blocks (rows: LW-OAS, LW-RND, E2E; one viridis scale for all panels, saturating at the 99.5th percentile), the target density, the KL to the normal against depth (mean over \(c.seeds) seeds, band: seed range), and for LW-OAS the Theorem 1 bound Δ̂ of each chosen rotation beside the loss decrease the block achieved."))
 
-        **Held-out KL (nats) by depth, mean over seeds.**
+        \(Markdown.figure("ex6-convergence", caption: "ex6-convergence — validation KL during training, seed 0 of each method, against cumulative training steps: one segment per training run (per added block for LW; the final-depth flow for E2E). Segments meeting the convergence criterion in the method's colour, the others in black ending in ×; titles count converged runs over all seeds. Dotted: KL = 0."))
+
+        **Converged training runs** (all seeds, chosen learning rate): \(DeepProse.convergenceRows([r], methods: methods)[0].dropFirst().enumerated().map { "\(methods[$0.offset].label) \($0.element)" }.joined(separator: ", ")).
+
+        **Held-out KL (nats) by depth, mean over seeds** ("—": end-to-end flows are not trained at that depth).
 
         \(Markdown.table(header: ["depth"] + methods.map(\.label), rows: klRows))
 
