@@ -59,14 +59,17 @@ extension StageRunner {
         let lock = try lockCache(.exclusive)
         defer { lock.release() }
         var report = CachePruning()
-        let manager = FileManager.default
-        let remove = { (url: URL, why: String) in
-            if (try? manager.removeItem(at: url)) != nil {
-                report.removed.append("\(url.path.dropFirst(layout.root.path.count + 1)) (\(why))")
-            }
-        }
         report.removed += layout.removeLeftovers(holdingExclusiveLock: true).map { "\($0) (leftover of an interrupted run)" }
-        let known = Set(stages.map(\.id))
+        let entries = pruneEntries(&report)
+        pruneJobs(&report, entries: entries, unusedJobs: unusedJobs)
+        return report
+    }
+
+    /// What prune needs to know of a stage's kept entries: the job keys they used, and when the newest was written.
+    private struct KeptEntries { var jobs = Set<String>(), newest = Date.distantPast }
+
+    /// Removes stage folders of unknown ids, entries of non-current keys and damaged entries.
+    private func pruneEntries(_ report: inout CachePruning) -> [String: KeptEntries] {
         var current: [String: Set<String>] = [:]
         for stage in stages {
             for profile in Profile.allCases {
@@ -74,42 +77,57 @@ extension StageRunner {
                 current[stage.id, default: []].insert(keyer.key(for: stage, profile: profile, configJSON: config))
             }
         }
+        let known = Set(stages.map(\.id))
         for stageID in stageFolders() where !known.contains(stageID) {
-            remove(layout.cacheDirectory.appendingPathComponent(stageID), "no stage has this id")
+            remove(layout.cacheDirectory.appendingPathComponent(stageID), "no stage has this id", &report)
         }
-        var usedJobs: [String: Set<String>] = [:], newestEntry: [String: Date] = [:]
+        var kept: [String: KeptEntries] = [:]
         for (stageID, key) in entryFolders() where known.contains(stageID) {
             let folder = cache.entryDirectory(stageID: stageID, key: key)
-            guard current[stageID]?.contains(key) == true else { remove(folder, "no current config of \(stageID) has this key"); continue }
+            guard current[stageID]?.contains(key) == true else {
+                remove(folder, "no current config of \(stageID) has this key", &report)
+                continue
+            }
             switch cache.inspect(stageID: stageID, key: key) {
-            case .failure(let problem)?: remove(folder, "damaged: \(problem)")
+            case .failure(let problem)?: remove(folder, "damaged: \(problem)", &report)
             case .success(let verified)?:
                 report.entriesKept += 1
-                usedJobs[stageID, default: []].formUnion(verified.entry.jobs)
+                kept[stageID, default: KeptEntries()].jobs.formUnion(verified.entry.jobs)
                 let written = modificationDate(folder.appendingPathComponent(CacheEntryFile.name)) ?? .distantPast
-                newestEntry[stageID] = max(newestEntry[stageID] ?? .distantPast, written)
+                kept[stageID]!.newest = max(kept[stageID]!.newest, written)
             case nil: break
             }
         }
+        return kept
+    }
+
+    /// Removes job folders of unknown ids, damaged job files, stale claims and (if `unusedJobs`)
+    /// job files the kept entry of their stage did not use and that are older than it.
+    private func pruneJobs(_ report: inout CachePruning, entries: [String: KeptEntries], unusedJobs: Bool) {
+        let known = Set(stages.map(\.id))
         for stageID in subfolders(layout.jobsDirectory) where !known.contains(stageID) {
-            remove(layout.jobsDirectory.appendingPathComponent(stageID), "no stage has this id")
+            remove(layout.jobsDirectory.appendingPathComponent(stageID), "no stage has this id", &report)
         }
         for (stageID, file) in jobFiles(suffix: ".job") where known.contains(stageID) {
             let url = layout.jobsDirectory.appendingPathComponent(stageID).appendingPathComponent(file)
-            if case .failure(let problem) = readJob(stageID: stageID, file: file) { remove(url, "damaged: \(problem)"); continue }
-            let key = String(file.dropLast(".job".count))
-            if unusedJobs, let entryDate = newestEntry[stageID], usedJobs[stageID]?.contains(key) != true,
-               (modificationDate(url) ?? .distantFuture) < entryDate {
-                remove(url, "not used by the current entry of \(stageID), and older than it")
-                continue
+            if case .failure(let problem) = readJob(stageID: stageID, file: file) {
+                remove(url, "damaged: \(problem)", &report)
+            } else if unusedJobs, let entry = entries[stageID], !entry.jobs.contains(String(file.dropLast(".job".count))),
+                      (modificationDate(url) ?? .distantFuture) < entry.newest {
+                remove(url, "not used by the current entry of \(stageID), and older than it", &report)
+            } else {
+                report.jobsKept += 1
             }
-            report.jobsKept += 1
         }
         for (stageID, file) in jobFiles(suffix: ".claim") {
             let url = layout.jobsDirectory.appendingPathComponent(stageID).appendingPathComponent(file)
-            if JobStore.ClaimOwner.isStale(ownerFile: url, lifetime: 6 * 3600) { remove(url, "stale claim") }
+            if JobStore.ClaimOwner.isStale(ownerFile: url, lifetime: 6 * 3600) { remove(url, "stale claim", &report) }
         }
-        return report
+    }
+
+    private func remove(_ url: URL, _ why: String, _ report: inout CachePruning) {
+        guard (try? FileManager.default.removeItem(at: url)) != nil else { return }
+        report.removed.append("\(url.path.dropFirst(layout.root.path.count + 1)) (\(why))")
     }
 
     // MARK: - walking the cache folder

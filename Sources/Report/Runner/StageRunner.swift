@@ -84,8 +84,12 @@ public struct StageRunner: Sendable {
     /// Fresh/stale state of every stage for `profile`.
     public func statuses(profile: Profile) -> [StageStatus] {
         stages.map { stage in
+            // Verified like a run would (a damaged entry is stale), but without a "recomputing" warning.
             let fresh = (try? stage.configJSON(for: profile)).map {
-                cache.lookup(stageID: stage.id, key: keyer.key(for: stage, profile: profile, configJSON: $0)) != nil
+                if case .success? = cache.inspect(stageID: stage.id, key: keyer.key(for: stage, profile: profile, configJSON: $0)) {
+                    return true
+                }
+                return false
             } ?? false
             return StageStatus(id: stage.id, title: stage.title, figureNames: stage.figureNames, fresh: fresh)
         }
