@@ -16,6 +16,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case configEncoding(stage: String, reason: String)
     /// `--shard` was not `K/N` with 1 ≤ K ≤ N.
     case invalidShard(String)
+    /// The cache lock file could not be opened or locked.
+    case lockFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return "cannot encode the config of stage '\(stage)': \(reason)"
         case let .invalidShard(text):
             return "invalid shard '\(text)': use K/N with 1 ≤ K ≤ N, e.g. --shard 2/4"
+        case let .lockFailed(path, reason):
+            return "cannot lock the cache (\(path)): \(reason)"
         }
     }
 }

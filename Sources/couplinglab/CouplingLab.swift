@@ -11,6 +11,7 @@ struct CouplingLab: ParsableCommand {
         On your own 2D samples: `couplinglab bound --input data.csv`.
         """,
         version: CouplingLabVersion.string,
-        subcommands: [ReportCommand.self, ListCommand.self, FigureCommand.self, BoundCommand.self, GalleryCommand.self]
+        subcommands: [ReportCommand.self, ListCommand.self, FigureCommand.self, CacheCommand.self, BoundCommand.self,
+                      GalleryCommand.self]
     )
 }

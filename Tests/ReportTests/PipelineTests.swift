@@ -110,7 +110,7 @@ final class PipelineTests: XCTestCase {
         _ = try makeRunner(stages(), root: root, sink: sink).runReport(options: RunOptions(profile: .fast))
         XCTAssertEqual(log.count("a"), 2)
         XCTAssertEqual(log.count("c"), 1)
-        XCTAssertTrue(sink.text.contains("warning: cache entry for a is corrupt"), sink.text)
+        XCTAssertTrue(sink.text.contains("warning: cache entry of a is damaged: entry.json: not a checksummed cache entry"), sink.text)
     }
 
     func testUnknownNamesAndUnwritableOutputAreClearErrors() throws {
@@ -191,21 +191,35 @@ final class NameValidationTests: XCTestCase {
         XCTAssertNoThrow(try makeRunner([DemoStage(id: "ex1.b_2-c", seed: 1, log: RunLog())], root: root))
     }
 
-    func testOldLeftoversOfKilledRunsAreRemovedYoungOnesKept() throws {
+    func testLeftoversOfDeadRunsAreRemovedLiveOnesKept() throws {
         let root = try makeTemporaryRoot()
         defer { try? FileManager.default.removeItem(at: root) }
         let layout = OutputLayout(root: root)
         try layout.prepare()
-        let old = layout.stagingDirectory.appendingPathComponent("ex1-OLD")
-        let young = layout.figuresDirectory.appendingPathComponent(".fig.png.tmp-YOUNG")
+        let manager = FileManager.default
+        // A staging folder of a process that has exited (its pid is dead), one of this live process,
+        // one without an owner file (as written before owners existed), and a figure temporary.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = layout.stagingDirectory.appendingPathComponent("ex1-DEAD")
+        try manager.createDirectory(at: dead, withIntermediateDirectories: true)
+        try Data("\(hostName()) \(finished.processIdentifier) 0\n".utf8).write(to: dead.appendingPathComponent(".owner"))
+        let live = try layout.makeStagingFolder(for: "ex1")
+        let ownerless = layout.stagingDirectory.appendingPathComponent("ex1-OLD")
+        try manager.createDirectory(at: ownerless, withIntermediateDirectories: true)
+        let temporary = layout.figuresDirectory.appendingPathComponent(".fig.png.tmp-X")
         let keep = layout.figuresDirectory.appendingPathComponent("fig.png")
-        try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
-        try Data().write(to: young)
+        try Data().write(to: temporary)
         try Data().write(to: keep)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old.path)
-        layout.removeStaleTemporaries(olderThan: 3600)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: old.path))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: young.path))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: keep.path))
+
+        XCTAssertEqual(layout.removeLeftovers(holdingExclusiveLock: false), [".couplinglab-cache/staging/ex1-DEAD"],
+                       "without the exclusive lock only dead owners' folders go")
+        XCTAssertTrue(manager.fileExists(atPath: ownerless.path) && manager.fileExists(atPath: temporary.path))
+        XCTAssertEqual(layout.removeLeftovers(holdingExclusiveLock: true),
+                       [".couplinglab-cache/staging/ex1-OLD", "figures/.fig.png.tmp-X"])
+        XCTAssertTrue(manager.fileExists(atPath: live.path), "a live process's staging folder stays")
+        XCTAssertTrue(manager.fileExists(atPath: keep.path))
     }
 }

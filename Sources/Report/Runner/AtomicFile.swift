@@ -39,6 +39,7 @@ enum AtomicFile {
 
     /// Renames `source` to `destination`, replacing a file there (atomic on one file system).
     static func rename(_ source: URL, to destination: URL) throws {
+        FaultInjection.reach("rename:\(destination.deletingLastPathComponent().lastPathComponent)/\(destination.lastPathComponent)")
         if Foundation.rename(source.path, destination.path) != 0 {
             let reason = String(cString: strerror(errno))
             throw ReportError.writeFailed(path: destination.path, reason: reason)

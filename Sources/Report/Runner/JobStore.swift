@@ -24,13 +24,20 @@ public struct JobStore: Sendable {
     /// Digest of the library source the jobs run; part of every key.
     public let codeDigest: String
     let warn: @Sendable (String) -> Void
+    /// Collects the keys this run loaded or stored; the stage entry records them for `cache prune`.
+    let used: JobKeyRecorder?
     /// A claim by another host counts as live for this long (a crashed remote shard's claim expires).
     public var claimLifetime: TimeInterval = 6 * 3600
 
     public init(directory: URL, codeDigest: String, warn: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(directory: directory, codeDigest: codeDigest, warn: warn, used: nil)
+    }
+
+    init(directory: URL, codeDigest: String, warn: @escaping @Sendable (String) -> Void, used: JobKeyRecorder?) {
         self.directory = directory
         self.codeDigest = codeDigest
         self.warn = warn
+        self.used = used
     }
 
     static let magic = "couplinglab-job v1"
@@ -59,7 +66,9 @@ public struct JobStore: Sendable {
         let url = file(key)
         guard let data = try? Data(contentsOf: url) else { return nil }
         switch Self.decodeFile(data) {
-        case .success(let payload): return payload
+        case .success(let payload):
+            used?.record(key)
+            return payload
         case .failure(let problem):
             warn("warning: job cache \(url.lastPathComponent) of \(directory.lastPathComponent): \(problem); recomputing it")
             return nil
@@ -80,6 +89,7 @@ public struct JobStore: Sendable {
         let payload = try Self.canonicalJSON(value)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try AtomicFile.write(Self.encodeFile(payload), to: file(key))
+        used?.record(key)
         release(key)
     }
 
@@ -95,6 +105,19 @@ public struct JobStore: Sendable {
             let parts = line.split(separator: " ")
             guard parts.count == 3, let pid = Int32(parts[1]), let time = TimeInterval(parts[2]) else { return nil }
             self.init(host: String(parts[0]), pid: pid, time: time)
+        }
+
+        /// Whether the owner recorded in `url` (a claim, or a staging folder's `.owner`) is gone: a
+        /// dead process on this host, or older than `lifetime` on another host. An unreadable or
+        /// half-written file is stale only once it is old enough (60 s) not to be mid-write.
+        static func isStale(ownerFile url: URL, lifetime: TimeInterval) -> Bool {
+            guard let text = try? String(contentsOf: url, encoding: .utf8),
+                  let owner = ClaimOwner(line: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
+                return (modified.map { Date().timeIntervalSince($0) } ?? 0) > 60
+            }
+            if owner.host == hostName() { return kill(owner.pid, 0) != 0 && errno == ESRCH }
+            return Date().timeIntervalSince1970 - owner.time > lifetime
         }
     }
 
@@ -139,16 +162,7 @@ public struct JobStore: Sendable {
         if owner.host == me.host && owner.pid == me.pid { try? FileManager.default.removeItem(at: url) }
     }
 
-    func isStaleClaim(_ url: URL) -> Bool {
-        guard let text = try? String(contentsOf: url, encoding: .utf8),
-              let owner = ClaimOwner(line: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            // Unreadable or half-written: stale only once it is old enough not to be mid-write.
-            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
-            return (modified.map { Date().timeIntervalSince($0) } ?? 0) > 60
-        }
-        if owner.host == hostName() { return kill(owner.pid, 0) != 0 && errno == ESRCH }
-        return Date().timeIntervalSince1970 - owner.time > claimLifetime
-    }
+    func isStaleClaim(_ url: URL) -> Bool { ClaimOwner.isStale(ownerFile: url, lifetime: claimLifetime) }
 
     // MARK: - file format
 
@@ -159,9 +173,11 @@ public struct JobStore: Sendable {
     }
 
     enum FileProblem: Error, CustomStringConvertible {
-        case header, length(expected: Int, got: Int), checksum
+        case header, length(expected: Int, got: Int), checksum, unreadable
         var description: String {
             switch self {
+            case .unreadable: return "unreadable"
+
             case .header: return "no valid header"
             case let .length(expected, got): return "payload of \(got) bytes, header says \(expected) (truncated?)"
             case .checksum: return "SHA-256 mismatch (damaged)"
@@ -189,6 +205,15 @@ public struct JobStore: Sendable {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(value)
     }
+}
+
+/// The job keys a stage run used (loaded or stored), collected across its worker threads.
+final class JobKeyRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys = Set<String>()
+
+    func record(_ key: String) { lock.lock(); keys.insert(key); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return keys.sorted() }
 }
 
 /// The host name (for claims); "localhost" when it cannot be read.

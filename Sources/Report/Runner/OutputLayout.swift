@@ -35,25 +35,48 @@ public struct OutputLayout: Sendable {
         }
     }
 
-    /// Removes leftovers of interrupted runs (staging folders, `.tmp-` files and folders) older
-    /// than `age` seconds; younger ones may belong to a run still in progress.
-    public func removeStaleTemporaries(olderThan age: TimeInterval = 3600) {
+    /// Creates a staging folder for one run of `stageID` by this process: `staging/<stage>-<uuid>/`
+    /// holding `.owner` (`host pid time`), so the next run can tell a killed run's folder from a live one's.
+    func makeStagingFolder(for stageID: String) throws -> URL {
+        let folder = stagingDirectory.appendingPathComponent("\(stageID)-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data((JobStore.ClaimOwner.current.line + "\n").utf8).write(to: folder.appendingPathComponent(".owner"))
+        return folder
+    }
+
+    /// Removes leftovers of killed runs and returns them (paths relative to the root).
+    ///
+    /// Any caller removes staging folders whose owner is gone (a dead process on this host, or
+    /// older than six hours from another host). A caller holding the exclusive cache lock knows no
+    /// other run writes here, so it also removes staging folders without an owner file and every
+    /// `.tmp-` file or folder in `figures/`, `report/`, the stage entry folders and the job folders.
+    @discardableResult
+    public func removeLeftovers(holdingExclusiveLock exclusive: Bool) -> [String] {
         let manager = FileManager.default
-        let cutoff = Date().addingTimeInterval(-age)
-        var candidates: [URL] = []
-        for folder in [stagingDirectory, figuresDirectory, reportDirectory] {
-            let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-            candidates += names.filter { folder == stagingDirectory || $0.contains(".tmp-") }
-                .map { folder.appendingPathComponent($0) }
+        let children = { (folder: URL) in
+            ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map { folder.appendingPathComponent($0) }
         }
-        for stage in (try? manager.contentsOfDirectory(atPath: cacheDirectory.path)) ?? [] {
-            let folder = cacheDirectory.appendingPathComponent(stage)
-            candidates += ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? [])
-                .filter { $0.hasPrefix(".tmp-") }.map { folder.appendingPathComponent($0) }
+        var removed: [URL] = []
+        for folder in children(stagingDirectory) {
+            let owner = folder.appendingPathComponent(".owner")
+            let stale = manager.fileExists(atPath: owner.path)
+                ? JobStore.ClaimOwner.isStale(ownerFile: owner, lifetime: 6 * 3600) : exclusive
+            if stale { removed.append(folder) }
         }
-        for url in candidates {
-            let modified = (try? manager.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
-            if let modified, modified < cutoff { try? manager.removeItem(at: url) }
+        if exclusive {
+            var folders = [figuresDirectory, reportDirectory]
+            for stage in children(cacheDirectory) where !["staging", "jobs"].contains(stage.lastPathComponent) {
+                folders.append(stage)
+            }
+            folders += children(jobsDirectory)
+            for folder in folders {
+                removed += children(folder).filter { $0.lastPathComponent.contains(".tmp-") }
+            }
         }
+        var names: [String] = []
+        for url in removed where (try? manager.removeItem(at: url)) != nil {
+            names.append(String(url.standardizedFileURL.path.dropFirst(root.path.count + 1)))
+        }
+        return names
     }
 }

@@ -10,13 +10,13 @@ extension StageRunner {
             return failed(stage, configJSON: Data(), seconds: 0, error: reason)
         }
         let key = keyer.key(for: stage, profile: profile, configJSON: configJSON)
-        if !force, let entry = cache.lookup(stageID: stage.id, key: key) {
+        if !force, let verified = cache.lookup(stageID: stage.id, key: key) {
             do {
-                try cache.publishFigures(of: entry)
-                printer.line("\(label) \(stage.id) cached (ran in \(ProgressPrinter.formatDuration(entry.seconds)))")
-                return result(stage, entry: entry, configJSON: configJSON, cached: true, warnings: [])
+                try cache.publishFigures(of: verified)
+                printer.line("\(label) \(stage.id) cached (ran in \(ProgressPrinter.formatDuration(verified.entry.seconds)))")
+                return result(stage, entry: verified.entry, configJSON: configJSON, cached: true, warnings: [])
             } catch {
-                printer.line("warning: cannot publish cached figures of \(stage.id) (\(error)); rerunning")
+                printer.line("warning: cannot publish cached figures of \(stage.id) (\(error)); recomputing \(stage.id)")
             }
         }
         printer.line("\(label) \(stage.id) running…")
@@ -25,27 +25,29 @@ extension StageRunner {
 
     /// Runs the stage in a staging folder; on success stores it in the cache and publishes figures.
     func execute(_ stage: any Stage, label: String, profile: Profile, key: String, configJSON: Data) -> StageResult {
-        let staging = layout.stagingDirectory.appendingPathComponent("\(stage.id)-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: staging) }
         let printer = self.printer, id = stage.id
-        let context = makeContext(stage, profile: profile, staging: staging, shard: nil)
+        let usedJobs = JobKeyRecorder()
         let start = Date()
         printer.started(id)
+        var staging: URL?
+        defer { if let staging { try? FileManager.default.removeItem(at: staging) } }
         let outcome = Result { () throws -> StageOutput in
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            return try stage.runErased(profile: profile, context: context)
+            let folder = try layout.makeStagingFolder(for: id)
+            staging = folder
+            return try stage.runErased(profile: profile,
+                                       context: makeContext(stage, profile: profile, staging: folder, shard: nil, used: usedJobs))
         }
         printer.finished(id)   // before the result line, so the bar is not redrawn for a finished stage
         let seconds = Date().timeIntervalSince(start)
         do {
             let output = try outcome.get()
+            guard let staging else { throw ReportError.writeFailed(path: layout.stagingDirectory.path, reason: "no staging folder") }
             let (files, warnings) = collectFigures(of: stage, output: output, in: staging)
-            let entry = CacheEntry(stageID: id, key: key, seconds: seconds, output: output, figures: files)
-            try cache.store(entry, figuresFrom: staging)
-            for file in files {
-                try AtomicFile.rename(staging.appendingPathComponent(file),
-                                      to: layout.figuresDirectory.appendingPathComponent(file))
-            }
+            let contents = try files.map { (name: $0, data: try Data(contentsOf: staging.appendingPathComponent($0))) }
+            let verified = try cache.store(stageID: id, key: key, seconds: seconds, output: output,
+                                           files: contents, jobs: usedJobs.all)
+            try cache.publishFigures(of: verified)
+            let entry = verified.entry
             let failedChecks = output.checks.filter { !$0.pass }.count
             printer.line("\(label) \(id) done in \(ProgressPrinter.formatDuration(seconds))"
                          + (failedChecks == 0 ? "" : " (\(failedChecks) failed checks)"))
@@ -58,11 +60,12 @@ extension StageRunner {
     }
 
     /// The context a stage runs in: its staging folder, its job cache (if it declares job sources), progress.
-    func makeContext(_ stage: any Stage, profile: Profile, staging: URL, shard: Shard?) -> StageContext {
+    func makeContext(_ stage: any Stage, profile: Profile, staging: URL, shard: Shard?,
+                     used: JobKeyRecorder? = nil) -> StageContext {
         let printer = self.printer, id = stage.id
         let jobs = keyer.jobCodeDigest(for: stage).map {
             JobStore(directory: layout.jobsDirectory.appendingPathComponent(id, isDirectory: true), codeDigest: $0,
-                     warn: { printer.line($0) })
+                     warn: { printer.line($0) }, used: used)
         }
         return StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging, jobs: jobs,
                             shard: shard, progress: { printer.progress(id, fraction: $0, message: $1) },
@@ -72,15 +75,15 @@ extension StageRunner {
     /// Runs the jobs of `stage` that belong to `shard` into its job cache; the stage's output is
     /// discarded (nothing is published or stored as a stage entry). Returns an error message or nil.
     func runShard(_ stage: any Stage, label: String, profile: Profile, shard: Shard) -> String? {
-        let staging = layout.stagingDirectory.appendingPathComponent("\(stage.id)-shard-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let context = makeContext(stage, profile: profile, staging: staging, shard: shard)
         let start = Date()
         printer.line("\(label) \(stage.id) shard \(shard) running…")
         printer.started(stage.id)
+        var staging: URL?
+        defer { if let staging { try? FileManager.default.removeItem(at: staging) } }
         let outcome = Result { () throws -> StageOutput in
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            return try stage.runErased(profile: profile, context: context)
+            let folder = try layout.makeStagingFolder(for: stage.id)
+            staging = folder
+            return try stage.runErased(profile: profile, context: makeContext(stage, profile: profile, staging: folder, shard: shard))
         }
         printer.finished(stage.id)
         let seconds = ProgressPrinter.formatDuration(Date().timeIntervalSince(start))
@@ -92,13 +95,18 @@ extension StageRunner {
         return nil
     }
 
-    /// The result of a stage not selected to run: from the cache if fresh, else nil.
+    /// The result of a stage not selected to run: from the cache if fresh and verified, else nil.
+    /// Its figures are republished from the verified entry, so the report never links a damaged file.
     func cachedResult(_ stage: any Stage, profile: Profile) -> StageResult? {
         guard let configJSON = try? stage.configJSON(for: profile),
-              let entry = cache.lookup(stageID: stage.id,
-                                       key: keyer.key(for: stage, profile: profile, configJSON: configJSON))
+              let verified = cache.lookup(stageID: stage.id,
+                                          key: keyer.key(for: stage, profile: profile, configJSON: configJSON))
         else { return nil }
-        return result(stage, entry: entry, configJSON: configJSON, cached: true, warnings: [])
+        do { try cache.publishFigures(of: verified) } catch {
+            printer.line("warning: cannot publish cached figures of \(stage.id) (\(error)); leaving it out of the report")
+            return nil
+        }
+        return result(stage, entry: verified.entry, configJSON: configJSON, cached: true, warnings: [])
     }
 
     /// The figure files present in `folder`: every declared name in every format, plus extras.

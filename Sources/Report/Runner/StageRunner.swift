@@ -36,7 +36,9 @@ public struct StageRunner: Sendable {
     public func runReport(options: RunOptions) throws -> ReportDocument {
         let selected = try select(options.only)
         try layout.prepare()
-        layout.removeStaleTemporaries()
+        let lock = try lockCache(.exclusive)
+        defer { lock.release() }
+        layout.removeLeftovers(holdingExclusiveLock: true)
         let results = ResultBox(count: stages.count)
         let jobs = stages.indices.filter { selected.contains(stages[$0].id) }
         let counter = WorkerPool.Counter()
@@ -66,7 +68,9 @@ public struct StageRunner: Sendable {
         guard let shard = options.shard else { return [] }
         let selected = try select(options.only)
         try layout.prepare()
-        layout.removeStaleTemporaries()
+        let lock = try lockCache(.shared)
+        defer { lock.release() }
+        layout.removeLeftovers(holdingExclusiveLock: false)
         let sharded = stages.filter { selected.contains($0.id) && !$0.jobSourceDependencies.isEmpty }
         var failed: [String] = []
         for (i, stage) in sharded.enumerated() {
@@ -80,8 +84,12 @@ public struct StageRunner: Sendable {
     /// Fresh/stale state of every stage for `profile`.
     public func statuses(profile: Profile) -> [StageStatus] {
         stages.map { stage in
+            // Verified like a run would (a damaged entry is stale), but without a "recomputing" warning.
             let fresh = (try? stage.configJSON(for: profile)).map {
-                cache.lookup(stageID: stage.id, key: keyer.key(for: stage, profile: profile, configJSON: $0)) != nil
+                if case .success? = cache.inspect(stageID: stage.id, key: keyer.key(for: stage, profile: profile, configJSON: $0)) {
+                    return true
+                }
+                return false
             } ?? false
             return StageStatus(id: stage.id, title: stage.title, figureNames: stage.figureNames, fresh: fresh)
         }
@@ -94,9 +102,18 @@ public struct StageRunner: Sendable {
             throw ReportError.unknownFigure(name, known: stages.flatMap(\.figureNames))
         }
         try layout.prepare()
+        let lock = try lockCache(.exclusive)
+        defer { lock.release() }
+        layout.removeLeftovers(holdingExclusiveLock: true)
         let result = runOne(stage, label: "[1/1]", profile: profile, force: force)
         printer.finish()
         return result
+    }
+
+    /// Takes the cache lock (see `CacheLock` for who takes which mode), printing a line if it has to wait.
+    func lockCache(_ mode: CacheLock.Mode) throws -> CacheLock {
+        let printer = self.printer
+        return try CacheLock.acquire(mode, layout: layout, waiting: { printer.line($0) })
     }
 
     /// Ids and figure names become file names: letters, digits, `.`, `_`, `-`; not starting with `.`.
