@@ -23,6 +23,11 @@ let package = Package(
             name: "ex1-bench",
             dependencies: [.product(name: "FlowCore", package: mainPackage)]
         ),
+        // Training steps of a 12-block flow with [64, 64] subnets (deep_torch.py's network), timed.
+        .executableTarget(
+            name: "deep-bench",
+            dependencies: [.product(name: "FlowCore", package: mainPackage)]
+        ),
         // One training step, micro-benchmarked: wall time and mallocs (see Benchmarks/Ex1Step).
         .executableTarget(
             name: "Ex1Step",

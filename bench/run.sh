@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Example 1 training benchmark: FlowCore (Swift) against PyTorch, alternating runs.
+# Training benchmarks, FlowCore (Swift) against PyTorch, alternating runs: Example 1 and a deep flow.
 #
-#   bash bench/run.sh [--steps N] [--rounds R] [--threads "1 2"] [--train-args "..."] [--no-swift] [--no-torch] [--micro]
+#   bash bench/run.sh [--steps N] [--rounds R] [--threads "1 2"] [--train-args "..."] [--deep-steps N] [--no-deep] [--no-swift] [--no-torch] [--micro]
 #
 # The training is the report's single-layer setting (LeakyReLU, atan clamp c = 2, default init of both
 # layers) unless --train-args passes other options to both programs, e.g.
@@ -11,8 +11,10 @@
 # 2. Builds the Swift benchmark package bench/ in release for this CPU (scratch path bench/.build).
 # 3. Runs R rounds; each round runs the Swift trainer once (it is single-threaded) and PyTorch at
 #    each thread count, alternating which goes first, so that drifts of the shared machine hit both.
-# 4. Prints medians, the Swift/PyTorch ratio, GFLOP/s against peak, peak memory and held-out
-#    losses (bench/summarize.py). Raw runs: bench/results/ex1-<time>.jsonl.
+#    Then the deep case (deep-bench / deep_torch.py: 12 blocks, [64, 64] subnets, batch 512), once with
+#    all blocks trained and once layer-wise (last block only), Swift and PyTorch (1 thread) alternating.
+# 4. Prints medians, the Swift/PyTorch ratios, GFLOP/s against peak, peak memory and held-out
+#    losses (bench/summarize.py). Raw runs: bench/results/ex1-<time>.jsonl and deep-<time>.jsonl.
 # 5. With --micro, also runs the ordo-one/benchmark micro-benchmark Ex1Step (mallocs per step;
 #    its first build takes several minutes, and its plugin builds without -target-cpu native).
 set -euo pipefail
@@ -24,6 +26,8 @@ threads="1 2"
 run_swift=1
 run_torch=1
 run_micro=0
+run_deep=1
+deep_steps=200
 train_args=""
 
 usage() { sed -n '4p' "$0" | sed 's/^#   //' >&2; exit 2; }
@@ -33,6 +37,8 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
         --threads) threads="${2:?--threads needs a list such as \"1 2\"}"; shift 2 ;;
         --train-args) train_args="${2?--train-args needs a (quoted) list of options}"; shift 2 ;;
+        --deep-steps) deep_steps="${2:?--deep-steps needs a number}"; shift 2 ;;
+        --no-deep) run_deep=0; shift ;;
         --no-swift) run_swift=0; shift ;;
         --no-torch) run_torch=0; shift ;;
         --micro) run_micro=1; shift ;;
@@ -40,7 +46,7 @@ while [ $# -gt 0 ]; do
         *) echo "bench: unknown argument '$1'" >&2; usage ;;
     esac
 done
-for value in "$steps" "$rounds" $threads; do
+for value in "$steps" "$rounds" "$deep_steps" $threads; do
     [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "bench: '$value' is not a positive integer" >&2; exit 2; }
 done
 
@@ -80,6 +86,7 @@ if [ "$run_torch" = 1 ]; then
 fi
 
 swift_bin=""
+deep_bin=""
 swift_flags=(-c release -Xswiftc -target-cpu -Xswiftc native --package-path "$here" --scratch-path "$here/.build")
 if [ "$run_swift" = 1 ]; then
     echo "bench: building the Swift benchmark (release, -target-cpu native)"
@@ -88,6 +95,13 @@ if [ "$run_swift" = 1 ]; then
     else
         echo "bench: the Swift benchmark did not build; running PyTorch only" >&2
     fi
+    if [ "$run_deep" = 1 ]; then
+        if swift build "${swift_flags[@]}" --product deep-bench; then
+            deep_bin="$(swift build "${swift_flags[@]}" --show-bin-path)/deep-bench"
+        else
+            echo "bench: deep-bench did not build; running the deep case with PyTorch only" >&2
+        fi
+    fi
 fi
 
 mkdir -p "$here/results"
@@ -95,6 +109,9 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 results="$here/results/ex1-$stamp.jsonl"
 partial="$results.partial"
 : > "$partial"
+deep_results="$here/results/deep-$stamp.jsonl"
+deep_partial="$deep_results.partial"
+: > "$deep_partial"
 
 # PyTorch's best configuration here (NOTES-performance.md): keep freed multi-MiB buffers in the
 # heap instead of mapping and unmapping them every step.
@@ -120,12 +137,32 @@ run_all_torch() {
     done
 }
 
+# The deep case: all 12 blocks trained, then layer-wise (the last block trained, 11 frozen blocks run
+# forward only). PyTorch at 1 thread with the same allocator settings as above.
+run_deep_once() {
+    local which="$1" seed="$2" trainable="$3"
+    if [ "$which" = swift ] && [ -n "$deep_bin" ]; then
+        echo "bench: round $round: deep, Swift, $trainable trained block(s)" >&2
+        "$deep_bin" --steps "$deep_steps" --seed "$seed" --trainable "$trainable" >> "$deep_partial"
+    fi
+    if [ "$which" = torch ] && [ "$run_torch" = 1 ]; then
+        echo "bench: round $round: deep, PyTorch, 1 thread, $trainable trained block(s)" >&2
+        MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 OMP_NUM_THREADS=1 \
+            "$python" "$here/deep_torch.py" --steps "$deep_steps" --threads 1 --seed "$seed" --trainable "$trainable" >> "$deep_partial"
+    fi
+}
+
 run_round() {
-    local order="$1" seed="$2" which
+    local order="$1" seed="$2" which trainable
     for which in $order; do
         if [ "$which" = swift ] && [ -n "$swift_bin" ]; then run_swift_once "$seed"; fi
         if [ "$which" = torch ] && [ "$run_torch" = 1 ]; then run_all_torch "$seed"; fi
     done
+    if [ "$run_deep" = 1 ]; then
+        for trainable in 12 1; do
+            for which in $order; do run_deep_once "$which" "$seed" "$trainable"; done
+        done
+    fi
 }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
@@ -133,13 +170,19 @@ for round in $(seq 1 "$rounds"); do
     if [ $((round % 2)) = 1 ]; then run_round "swift torch" "$round"; else run_round "torch swift" "$round"; fi
 done
 mv "$partial" "$results"
+mv "$deep_partial" "$deep_results"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
 echo
 summarizer="$python"
 [ -x "$summarizer" ] || summarizer=python3
-"$summarizer" "$here/summarize.py" "$results"
-echo "raw runs: bench/results/$(basename "$results")"
+if [ "$run_deep" = 1 ]; then
+    "$summarizer" "$here/summarize.py" "$results" "$deep_results"
+    echo "raw runs: bench/results/$(basename "$results"), bench/results/$(basename "$deep_results")"
+else
+    "$summarizer" "$here/summarize.py" "$results"
+    echo "raw runs: bench/results/$(basename "$results")"
+fi
 echo "load average (1/5/15 min) before: $load_before, after: $load_after on $(nproc) CPUs" \
      "(above ~1 means other work shared the machine: wall times are inflated, CPU times less so)"
 if [ "$run_micro" = 1 ]; then

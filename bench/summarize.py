@@ -1,5 +1,12 @@
 #!/usr/bin/env python3
-"""Summarise the Example 1 benchmark runs written by bench/run.sh (standard library only).
+"""Summarise the benchmark runs written by bench/run.sh (standard library only).
+
+    summarize.py EX1.jsonl [DEEP.jsonl]
+
+The deep case (deep-bench / deep_torch.py, second file) is summarised after Example 1; its ratio
+lines are printed right after Example 1's. Its FLOPs per step, H = width, L blocks, K trained:
+  batch * (L * (2H^2 + 6H) + K * (4H^2 + 11H))   (forward of every block, backward of the trained ones;
+  6H^2 + 17H = 25 664, about 26 kFLOP per sample per trained block at H = 64; see deep-bench)
 
 Reads one JSON object per line (from ex1_torch.py and the Swift `ex1-bench`), groups them by
 implementation and thread count, and prints medians, the Swift/PyTorch time ratio, the
@@ -169,6 +176,54 @@ def print_losses(runs):
         print(f"Theorem 1 minimum of the ML loss for W (Eq. 20): {bound:.4f} nats")
 
 
+def deep_groups(runs):
+    """{(impl, trainable): [runs]} of the deep case."""
+    groups = {}
+    for run in runs:
+        groups.setdefault((run["impl"], run["trainable"]), []).append(run)
+    return dict(sorted(groups.items(), key=lambda item: (-item[0][1], item[0][0])))
+
+
+def deep_ratio_lines(runs):
+    """The deep case's Swift/PyTorch ratios (1 thread), all blocks trained first, then layer-wise."""
+    groups = deep_groups(runs)
+    lines = []
+    for trainable in sorted({k for _, k in groups}, reverse=True):
+        swift, torch = groups.get(("swift", trainable)), groups.get(("pytorch", trainable))
+        blocks = (swift or torch)[0]["blocks"]
+        name = "deep" if trainable == blocks else f"deep layer-wise ({trainable} of {blocks} blocks trained)"
+        if not swift or not torch:
+            lines.append(f"ratio {name} Swift/PyTorch (1 thread): not available (no {'Swift' if not swift else 'PyTorch'} runs)")
+            continue
+        wall = median_of(swift, "ms_per_step") / median_of(torch, "ms_per_step")
+        cpu = median_of(swift, "cpu_ms_per_step") / median_of(torch, "cpu_ms_per_step")
+        lines.append(f"ratio {name} Swift/PyTorch (1 thread): {wall:.3f}   (CPU time: {cpu:.3f}; "
+                     f"{median_of(swift, 'ms_per_step'):.3f} vs {median_of(torch, 'ms_per_step'):.3f} ms per step)")
+    return lines
+
+
+def print_deep(runs, cores, ghz, per_cycle):
+    first = runs[0]
+    steps = sorted({r["steps"] for r in runs})
+    print(f"Deep flow: {first['blocks']} blocks of 2x2 rotation + affine coupling, subnet 1 -> {first['width']} -> "
+          f"{first['width']} -> 2 (ReLU, atan clamp), batch {first['batch']}, Adam lr 1e-3, steps {steps}; "
+          "medians over the alternated runs; PyTorch at 1 thread")
+    print(f"{'impl':<8} {'trained':>7} {'runs':>4} {'ms/step':>9} {'min':>7} {'max':>7} {'cpu ms':>7} "
+          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'first':>8} {'final':>8}")
+    for (impl, trainable), rs in deep_groups(runs).items():
+        ms = median_of(rs, "ms_per_step")
+        gflops = rs[0]["flop_per_step"] / (ms * 1e-3) / 1e9
+        peak = ghz * per_cycle   # one core: both programs run one thread
+        print(f"{impl:<8} {trainable:>7} {len(rs):>4} {ms:>9.3f} {min(r['ms_per_step'] for r in rs):>7.3f} "
+              f"{max(r['ms_per_step'] for r in rs):>7.3f} {median_of(rs, 'cpu_ms_per_step'):>7.3f} {gflops:>8.2f} "
+              f"{100 * gflops / peak:>6.1f}% {median_of(rs, 'max_rss_mib'):>11.1f} {median_of(rs, 'first_loss'):>8.4f} "
+              f"{median_of(rs, 'final_loss'):>8.4f}")
+    for trainable in sorted({r["trainable"] for r in runs}, reverse=True):
+        flops = next(r["flop_per_step"] for r in runs if r["trainable"] == trainable)
+        print(f"FLOPs per step with {trainable} trained block(s) = batch*(L*(2H^2+6H) + K*(4H^2+11H)) = {flops / 1e6:.2f} MFLOP")
+    print(f"% peak is against one core: {ghz:.3f} GHz x {per_cycle:g} FLOPs/cycle = {ghz * per_cycle:.1f} GFLOP/s")
+
+
 def training_setting(run):
     """The options that define the trained model, as one string (older runs lack the newer keys)."""
     return (f"activation {run.get('activation', 'relu')}, clamp {run.get('clamp_kind', 'tanh')}({run['clamp']:g}), "
@@ -188,14 +243,18 @@ def print_setting(runs):
 
 
 def main(argv):
-    if len(argv) != 1:
-        print("usage: summarize.py RESULTS.jsonl", file=sys.stderr)
+    if len(argv) not in (1, 2):
+        print("usage: summarize.py RESULTS.jsonl [DEEP.jsonl]", file=sys.stderr)
         return 2
     runs = load(argv[0])
-    if not runs:
-        print(f"error: no runs in {argv[0]}", file=sys.stderr)
-        return 1
+    deep = load(argv[1]) if len(argv) == 2 else []
     cores, ghz, per_cycle, note = machine_peak()
+    if not runs:
+        print(f"no Example 1 runs in {argv[0]}")
+        if deep:
+            print_deep(deep, cores, ghz, per_cycle)
+            print("\n".join(deep_ratio_lines(deep)))
+        return 0 if deep else 1
     groups = group(runs)
     steps = sorted({r["steps"] for r in runs})
     print(f"Example 1 training: batch {runs[0]['batch']}, width {runs[0]['width']}, steps {steps}; "
@@ -203,6 +262,8 @@ def main(argv):
     print_setting(runs)
     print_table(groups, cores, ghz, per_cycle)
     print_ratios(groups)
+    for line in deep_ratio_lines(deep):
+        print(line)
     flops = flops_per_step(runs[0]["batch"], runs[0]["width"])
     print(f"FLOPs per step = 17*N*H = {flops / 1e6:.2f} MFLOP (forward + backward, see summarize.py)")
     print(f"peak Float = cores x GHz x FLOPs/cycle = {cores} x {ghz:.3f} x {per_cycle:g} = "
@@ -213,6 +274,9 @@ def main(argv):
         before = [r["rss_before_training_mib"] for r in runs if r["impl"] == impl]
         if before:
             print(f"{impl} RSS before training ({what}): {statistics.median(before):.1f} MiB of its max RSS")
+    if deep:
+        print()
+        print_deep(deep, cores, ghz, per_cycle)
     return 0
 
 

@@ -9,6 +9,9 @@ public protocol Density: Sendable {
     var name: String { get }
     /// `count` i.i.d. samples as an N×D matrix.
     func sample(count: Int, using rng: inout SeededGenerator) throws -> Matrix
+    /// The same samples written into `out` (reshaped if needed), reusing its storage where the density
+    /// implements it; the default allocates through `sample(count:using:)`.
+    func sample(count: Int, into out: inout Matrix, using rng: inout SeededGenerator) throws
     /// log μ(x) where known exactly, else `nil`.
     func logDensity(at x: [Double]) -> Double?
     /// The differential entropy H[μ] in nats where known exactly (closed form), else `nil`.
@@ -16,6 +19,9 @@ public protocol Density: Sendable {
 }
 
 extension Density {
+    public func sample(count: Int, into out: inout Matrix, using rng: inout SeededGenerator) throws {
+        out = try sample(count: count, using: &rng)
+    }
     public func logDensity(at x: [Double]) -> Double? { nil }
     public var entropy: Double? { nil }
 }

@@ -31,14 +31,22 @@ public struct ToyDensity: Density {
     public var name: String { kind.rawValue }
 
     public func sample(count: Int, using rng: inout SeededGenerator) throws -> Matrix {
-        try validateSampleCount(count)
-        var out = Matrix(rows: count, cols: 2)
-        for i in 0..<count {
-            let (x, y) = draw(&rng)
-            out.values[2 * i] = x
-            out.values[2 * i + 1] = y
-        }
+        var out = Matrix(rows: 0, cols: 2)
+        try sample(count: count, into: &out, using: &rng)
         return out
+    }
+
+    /// In place: the trainer's per-step batch (no allocation once `out` has the shape).
+    public func sample(count: Int, into out: inout Matrix, using rng: inout SeededGenerator) throws {
+        try validateSampleCount(count)
+        out.reshape(rows: count, cols: 2)
+        out.values.withUnsafeMutableBufferPointer { v in
+            for i in 0..<count {
+                let (x, y) = draw(&rng)
+                v[2 * i] = x
+                v[2 * i + 1] = y
+            }
+        }
     }
 
     private func draw(_ rng: inout SeededGenerator) -> (Double, Double) {

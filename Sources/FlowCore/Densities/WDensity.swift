@@ -11,14 +11,22 @@ public struct WDensity: KnownConditionalDensity {
     public var name: String { "W" }
 
     public func sample(count: Int, using rng: inout SeededGenerator) throws -> Matrix {
-        try validateSampleCount(count)
-        var out = Matrix(rows: count, cols: 2)
-        for i in 0..<count {
-            let p = rng.uniform(-WShape.halfWidth, WShape.halfWidth)
-            out.values[2 * i] = p
-            out.values[2 * i + 1] = WShape.mean(p) + WShape.std(p) * rng.normal()
-        }
+        var out = Matrix(rows: 0, cols: 2)
+        try sample(count: count, into: &out, using: &rng)
         return out
+    }
+
+    /// In place: the trainer's per-step batch (no allocation once `out` has the shape).
+    public func sample(count: Int, into out: inout Matrix, using rng: inout SeededGenerator) throws {
+        try validateSampleCount(count)
+        out.reshape(rows: count, cols: 2)
+        out.values.withUnsafeMutableBufferPointer { v in
+            for i in 0..<count {
+                let p = rng.uniform(-WShape.halfWidth, WShape.halfWidth)
+                v[2 * i] = p
+                v[2 * i + 1] = WShape.mean(p) + WShape.std(p) * rng.normal()
+            }
+        }
     }
 
     /// log μ(p, a) = log ¼ + log N(a; m(p), σ(p)); −∞ outside |p| ≤ 2.

@@ -54,9 +54,9 @@ final class FlowEngine<T: FlowScalar> {
         refresh()
     }
 
-    /// Re-derives the Wᵀ copies after a parameter update.
-    func refresh() {
-        for b in 0..<blockCount { couplings[b].subnet.refresh(parameters: parameters.pointer + parameterOffsets[b]) }
+    /// Re-derives the Wᵀ copies of `blocks` (default all) after a parameter update.
+    func refresh(blocks: Range<Int>? = nil) {
+        for b in blocks ?? 0..<blockCount { couplings[b].subnet.refresh(parameters: parameters.pointer + parameterOffsets[b]) }
     }
 
     /// The current parameters of block b as Doubles.

@@ -103,6 +103,12 @@ public struct Matrix: Sendable, Equatable, Codable {
         return out
     }
 
+    /// Makes this a rows × cols matrix, keeping the storage (and its contents) when the shape already
+    /// matches, else zeros. For buffers refilled in place every training step.
+    mutating func reshape(rows: Int, cols: Int) {
+        if self.rows != rows || self.cols != cols { self = Matrix(rows: rows, cols: cols) }
+    }
+
     /// Whether every entry is finite.
     public var isFinite: Bool { values.allSatisfy { $0.isFinite } }
 }

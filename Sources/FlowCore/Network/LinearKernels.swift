@@ -1,23 +1,28 @@
 /// Forward and backward of one dense layer y = W x + b over the rows of a tile, in two loop orders.
 ///
-/// Wide layers (out ≥ in) use Wᵀ (in × out): y_n = b + Σ_i x_{n,i} Wᵀ_i, vectorised over the outputs.
-/// Narrow layers use W (out × in): y_{n,o} = b_o + ⟨x_n, W_o⟩, a dot product over the inputs.
-/// Backward: ∂L/∂W = Σ_n δ_n x_nᵀ, ∂L/∂b = Σ_n δ_n, ∂L/∂x_n = Wᵀ δ_n; the sums over the tile's rows
-/// run inside `VectorKernels.combineRows`, so gradient accumulators are written once per tile.
+/// Wide layers (out ≥ in) keep Wᵀ (in × out) and compute Y = X · Wᵀ + b as a register-blocked product
+/// (`GemmKernels`, 4 rows × 64 outputs per inner loop), vectorised over the outputs; their weight
+/// gradient Xᵀ·Δ is blocked the same way. Narrow layers (H → 2) use W (out × in): y_{n,o} = b_o + ⟨x_n, W_o⟩.
+/// Input gradients Δ·W with ≥ 16 inputs are blocked products for both kinds.
+/// Activations (and their derivatives) run on every 4 rows as the products finish them (`Epilogue`).
+/// Backward: ∂L/∂W = Σ_n δ_n x_nᵀ, ∂L/∂b = Σ_n δ_n, ∂L/∂x_n = Wᵀ δ_n; every sum over rows runs in row
+/// order (also across tiles), so results do not depend on the tile size.
 enum LinearKernels {
-    /// y (n × out) = x (n × in) · Wᵀ + b, and post = f(y) row by row when an activation is given
-    /// (fused so that each row is still in L1 when the activation reads it).
+    /// y (n × out) = x (n × in) · Wᵀ + b, and post = f(y) when an activation is given.
     static func forward<T: FlowScalar>(x: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
                                        w: UnsafePointer<T>, wT: UnsafePointer<T>?, b: UnsafePointer<T>,
                                        y: UnsafeMutablePointer<T>, activation: Activation?, post: UnsafeMutablePointer<T>) {
+        if let wT {
+            // One blocked product for the tile; f(z) follows every 4 finished rows (`Epilogue`).
+            GemmKernels.multiply(rows: rows, cols: outCount, depth: inCount, a: x, aRow: inCount, aCol: 1,
+                                 b: wT, ldb: outCount, c: y, ldc: outCount, bias: b, accumulate: false,
+                                 epilogue: .forward(activation, post: post))
+            return
+        }
+        // Narrow (H → 2): a dot product per output.
         for n in 0..<rows {
             let xr = x + n &* inCount, yr = y + n &* outCount
-            if let wT {
-                VectorKernels.combineRows(into: yr, initial: b, cols: outCount, count: inCount, m: wT, mStride: outCount,
-                                          coef: xr, coefStride: 1)
-            } else {
-                for o in 0..<outCount { yr[o] = b[o] + VectorKernels.dot(xr, w + o &* inCount, inCount) }
-            }
+            for o in 0..<outCount { yr[o] = b[o] + VectorKernels.dot(xr, w + o &* inCount, inCount) }
             if let activation { ActivationKernels.forward(activation, pre: yr, post: post + n &* outCount, outCount) }
         }
     }
@@ -25,25 +30,27 @@ enum LinearKernels {
     /// Accumulates parameter gradients and (when `dx` is given) writes the input gradient.
     /// Wide layers accumulate ∂L/∂W in transposed form into `gWT` (in × out); narrow ones into `gW`.
     /// When `inputActivation` is given, x = f(xPre) was produced by that activation and dx is multiplied by
-    /// f′(xPre) row by row (fused, while the row is in L1).
+    /// f′(xPre).
     static func backward<T: FlowScalar>(x: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
                                         w: UnsafePointer<T>, wT: UnsafePointer<T>?,
                                         gW: UnsafeMutablePointer<T>, gWT: UnsafeMutablePointer<T>?, gB: UnsafeMutablePointer<T>,
                                         dx: UnsafeMutablePointer<T>?, inputActivation: Activation?, xPre: UnsafePointer<T>) {
         VectorKernels.combineRows(into: gB, initial: gB, cols: outCount, count: rows, m: dy, mStride: outCount, coef: nil, coefStride: 0)
         if let wT, let gWT {
-            for i in 0..<inCount {
-                let g = gWT + i &* outCount
-                VectorKernels.combineRows(into: g, initial: g, cols: outCount, count: rows, m: dy, mStride: outCount,
-                                          coef: x + i, coefStride: inCount)
-            }
+            // ∂L/∂Wᵀ += Xᵀ · Δ over the tile: A = Xᵀ is X with its strides swapped (rows = inputs, blocked by 4).
+            GemmKernels.multiply(rows: inCount, cols: outCount, depth: rows, a: x, aRow: 1, aCol: inCount,
+                                 b: dy, ldb: outCount, c: gWT, ldc: outCount, bias: nil, accumulate: true)
             guard let dx else { return }
-            for n in 0..<rows {
-                let dyr = dy + n &* outCount, dxr = dx + n &* inCount
-                for i in 0..<inCount { dxr[i] = VectorKernels.dot(dyr, wT + i &* outCount, outCount) }
-                if let f = inputActivation {
-                    ActivationKernels.backward(f, pre: xPre + n &* inCount, post: x + n &* inCount, grad: dxr, inCount)
+            if inCount < 16 {
+                // Few inputs (the 1 → H first layer): a dot product per input over the long output row.
+                for n in 0..<rows {
+                    let dyr = dy + n &* outCount, dxr = dx + n &* inCount
+                    for i in 0..<inCount { dxr[i] = VectorKernels.dot(dyr, wT + i &* outCount, outCount) }
+                    if let f = inputActivation {
+                        ActivationKernels.backward(f, pre: xPre + n &* inCount, post: x + n &* inCount, grad: dxr, inCount)
+                    }
                 }
+                return
             }
         } else {
             var o = 0
@@ -57,15 +64,18 @@ enum LinearKernels {
                 VectorKernels.combineRows(into: g, initial: g, cols: inCount, count: rows, m: x, mStride: inCount,
                                           coef: dy + o, coefStride: outCount)
             }
-            guard let dx else { return }
-            for n in 0..<rows {
-                let dxr = dx + n &* inCount
-                VectorKernels.combineRows(into: dxr, initial: nil, cols: inCount, count: outCount, m: w, mStride: inCount,
-                                          coef: dy + n &* outCount, coefStride: 1)
-                if let f = inputActivation {
-                    ActivationKernels.backward(f, pre: xPre + n &* inCount, post: x + n &* inCount, grad: dxr, inCount)
-                }
-            }
+            guard dx != nil else { return }
         }
+        inputGradient(dy: dy, rows: rows, inCount: inCount, outCount: outCount, w: w, dx: dx!,
+                      inputActivation: inputActivation, x: x, xPre: xPre)
+    }
+
+    /// ∂L/∂X = (Δ · W) ⊙ f′(X_pre): W is out × in, row-major, so its rows are the B rows of the product.
+    static func inputGradient<T: FlowScalar>(dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int, w: UnsafePointer<T>,
+                                             dx: UnsafeMutablePointer<T>, inputActivation: Activation?,
+                                             x: UnsafePointer<T>, xPre: UnsafePointer<T>) {
+        GemmKernels.multiply(rows: rows, cols: inCount, depth: outCount, a: dy, aRow: outCount, aCol: 1,
+                             b: w, ldb: inCount, c: dx, ldc: inCount, bias: nil, accumulate: false,
+                             epilogue: .backward(inputActivation, pre: xPre, post: x))
     }
 }

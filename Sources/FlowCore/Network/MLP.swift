@@ -102,11 +102,13 @@ public struct MLP: Codable, Sendable, Equatable {
 }
 
 /// Throws unless `m` has `cols` columns (and `rows` rows when given) and only finite entries.
-func check(_ m: Matrix, cols: Int, rows: Int? = nil, what: String) throws {
+/// `what` is an autoclosure: the label is built only for the error (the trainer checks every batch, and an
+/// interpolated "training batch \(step)" cost allocations in every step).
+func check(_ m: Matrix, cols: Int, rows: Int? = nil, what: @autoclosure () -> String) throws {
     guard m.cols == cols, rows == nil || m.rows == rows! else {
-        throw FlowCoreError.shapeMismatch(what: what, expected: "\(rows.map(String.init) ?? "N")×\(cols)", got: "\(m.rows)×\(m.cols)")
+        throw FlowCoreError.shapeMismatch(what: what(), expected: "\(rows.map(String.init) ?? "N")×\(cols)", got: "\(m.rows)×\(m.cols)")
     }
-    guard m.isFinite else { throw FlowCoreError.nonFinite(what: what) }
+    guard m.isFinite else { throw FlowCoreError.nonFinite(what: what()) }
 }
 
 /// Calls `body(start, count)` for consecutive tiles of at most `capacity` rows.

@@ -50,11 +50,44 @@ enum AdamKernel {
         let b1 = T(config.beta1), b2 = T(config.beta2), eps = T(config.epsilon), wd = T(config.weightDecay)
         let stepSize = T(learningRate / (1 - pow(config.beta1, Double(t))))
         let invSqrtBC2 = T(1 / (1 - pow(config.beta2, Double(t))).squareRoot())
-        for k in 0..<count {
+        // 16 lanes at a time: the scalar loop did not vectorise (p, g, m, v may alias as far as LLVM
+        // knows) and cost ≈ 8 % of a 12-block step. Same operations in the same order (no FMA contraction),
+        // so the lanes give the same bits as the scalar tail.
+        typealias V = SIMD16<T>
+        let b1v = V(repeating: b1), b2v = V(repeating: b2), c1 = V(repeating: 1 - b1), c2 = V(repeating: 1 - b2)
+        let wdv = V(repeating: wd), sv = V(repeating: stepSize), iv = V(repeating: invSqrtBC2), ev = V(repeating: eps)
+        var k = 0
+        while k &+ 16 <= count {
+            let pk = VectorKernels.load(UnsafePointer(p), k)
+            let gk = VectorKernels.load(g, k) + wdv * pk
+            let mk = b1v * VectorKernels.load(UnsafePointer(m), k) + c1 * gk
+            let vk = b2v * VectorKernels.load(UnsafePointer(v), k) + c2 * gk * gk
+            VectorKernels.store(mk, m, k)
+            VectorKernels.store(vk, v, k)
+            VectorKernels.store(pk - sv * mk / (vk.squareRoot() * iv + ev), p, k)
+            k &+= 16
+        }
+        while k < count {
             let gk = g[k] + wd * p[k]
             m[k] = b1 * m[k] + (1 - b1) * gk
             v[k] = b2 * v[k] + (1 - b2) * gk * gk
             p[k] -= stepSize * m[k] / (v[k].squareRoot() * invSqrtBC2 + eps)
+            k &+= 1
         }
+    }
+
+    /// Whether all of g[0..<count] are finite, in one vectorised pass: x − x is 0 for finite x and NaN for
+    /// ±∞ or NaN, and a NaN survives the sum.
+    static func allFinite<T: FlowScalar>(_ g: UnsafePointer<T>, count: Int) -> Bool {
+        var acc = SIMD16<T>()
+        var k = 0
+        while k &+ 16 <= count {
+            let x = VectorKernels.load(g, k)
+            acc += x - x
+            k &+= 16
+        }
+        var s = VectorKernels.horizontalSum(acc)
+        while k < count { s += g[k] - g[k]; k &+= 1 }
+        return s == 0
     }
 }

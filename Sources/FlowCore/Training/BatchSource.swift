@@ -9,6 +9,15 @@ public protocol BatchSource {
     var dimension: Int { get }
     /// The next batch of `size` rows.
     mutating func nextBatch(size: Int, using rng: inout SeededGenerator) throws -> Matrix
+    /// The next batch of `size` rows written into `batch`, reusing its storage when the source can
+    /// (the trainer calls this every step so that a step allocates nothing). Same values as `nextBatch(size:using:)`.
+    mutating func nextBatch(size: Int, into batch: inout Matrix, using rng: inout SeededGenerator) throws
+}
+
+extension BatchSource {
+    public mutating func nextBatch(size: Int, into batch: inout Matrix, using rng: inout SeededGenerator) throws {
+        batch = try nextBatch(size: size, using: &rng)
+    }
 }
 
 /// Fresh i.i.d. samples from a density at every step.
@@ -18,6 +27,9 @@ public struct DensitySource: BatchSource {
     public var dimension: Int { density.dimension }
     public mutating func nextBatch(size: Int, using rng: inout SeededGenerator) throws -> Matrix {
         try density.sample(count: size, using: &rng)
+    }
+    public mutating func nextBatch(size: Int, into batch: inout Matrix, using rng: inout SeededGenerator) throws {
+        try density.sample(count: size, into: &batch, using: &rng)
     }
 }
 

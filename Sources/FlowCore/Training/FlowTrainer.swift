@@ -24,8 +24,9 @@ public enum FlowTrainer {
         let session = TrainingSession(flow: flow, config: config, lowestBlock: range.lowerBound, upperBlock: range.upperBound)
         var history: [Double] = []
         history.reserveCapacity(config.steps)
+        var batch = Matrix(rows: 0, cols: flow.dimension)   // refilled in place by sources that can
         for step in 0..<config.steps {
-            let batch = try source.nextBatch(size: config.batchSize, using: &rng)
+            try source.nextBatch(size: config.batchSize, into: &batch, using: &rng)
             try check(batch, cols: flow.dimension, rows: config.batchSize, what: "training batch \(step)")
             let lr = config.schedule.learningRate(base: config.adam.learningRate, step: step)
             let loss = session.step(batch: batch, learningRate: lr)
@@ -63,17 +64,30 @@ final class TrainingSession {
     let batch: ScalarBuffer<Float>
     let firstMoment: ScalarBuffer<Float>
     let secondMoment: ScalarBuffer<Float>
+    let upperBlock: Int
     let trainable: Range<Int>
     private(set) var stepCount = 0
 
     init(flow: Flow, config: TrainingConfig, lowestBlock: Int, upperBlock: Int) {
-        engine = FlowEngine(flow: flow, capacity: config.tileRows)
+        engine = FlowEngine(flow: flow, capacity: Self.tileRows(config: config, flow: flow))
         self.config = config
         self.lowestBlock = lowestBlock
+        self.upperBlock = upperBlock
         batch = ScalarBuffer(count: config.batchSize * flow.dimension)
         trainable = engine.parameterOffsets[lowestBlock]..<engine.parameterOffsets[upperBlock]
         firstMoment = ScalarBuffer(count: trainable.count)
         secondMoment = ScalarBuffer(count: trainable.count)
+    }
+
+    /// Rows per tile: at most `config.tileRows`, and at most 2048 / (widest hidden width) rounded down to a
+    /// multiple of 4 (≥ 4), so that one hidden activation buffer of a tile is ≤ 8 KB and a layer's
+    /// pre-activations, activations and gradients stay in L1 together. Measured (CPU time per step):
+    /// width 256 (Example 1) 1.34 ms at 64 rows, 1.0 ms at 8; width 64 (12 blocks) best at 32.
+    /// The gradient does not depend on the tile size: every sum over rows runs in row order across tiles.
+    static func tileRows(config: TrainingConfig, flow: Flow) -> Int {
+        let width = flow.blocks.map { $0.coupling.subnet.hiddenWidths.max() ?? 1 }.max() ?? 1
+        let fitting = max(4, (2048 / max(width, 1)) / 4 * 4)
+        return min(config.tileRows, fitting)
     }
 
     /// One training step; returns the batch loss, or a non-finite value (without updating) on divergence.
@@ -83,13 +97,13 @@ final class TrainingSession {
         }
         let loss = engine.lossAndGradient(batch: batch.pointer, rows: x.rows, lowestBlock: lowestBlock)
         let g = engine.gradient.pointer + trainable.lowerBound
-        for k in 0..<trainable.count where !g[k].isFinite { return .nan }
+        guard AdamKernel.allFinite(g, count: trainable.count) else { return .nan }
         guard loss.isFinite else { return loss }
         stepCount += 1
         AdamKernel.update(parameters: engine.parameters.pointer + trainable.lowerBound, gradient: g,
                           m: firstMoment.pointer, v: secondMoment.pointer, count: trainable.count,
                           step: stepCount, learningRate: learningRate, config: config.adam)
-        engine.refresh()
+        engine.refresh(blocks: lowestBlock..<upperBlock)   // frozen blocks' Wᵀ copies never change
         return loss
     }
 }

@@ -1,8 +1,9 @@
 /// How to train a flow: number of steps, batch size, optimizer and learning-rate schedule.
 ///
 /// One step = one batch of `batchSize` rows from the `BatchSource`, one gradient of the ML loss,
-/// one Adam update. `tileRows` is a performance knob (rows processed together; activations of one
-/// tile stay in cache); it does not change the result beyond Float rounding.
+/// one Adam update. `tileRows` is a performance knob (at most this many rows are processed together;
+/// the trainer takes fewer when the subnet is wide, so that activations of one tile stay in L1 —
+/// see `TrainingSession.tileRows`); it does not change the result.
 public struct TrainingConfig: Codable, Sendable, Equatable {
     public var steps: Int
     public var batchSize: Int
