@@ -48,16 +48,48 @@ public enum FlowConstruction {
             let a = config.architecture
             try flow.appendBlock(rotation: q, passiveCount: a.passiveCount, hiddenWidths: a.hiddenWidths,
                                  activation: a.activation, clamp: a.clamp, using: &rng)
-            let trainable = mode == .layerwise ? l..<(l + 1) : 0..<(l + 1)
-            let trace = ValidationTraceRecorder.observer(samples: validation, points: config.validationPoints,
-                                                         steps: config.training.steps)
-            let history = try FlowTrainer.train(&flow, source: &source, config: config.training,
-                                                trainableBlocks: trainable, observer: trace?.1, using: &rng)
+            let history: [Double], trace: [TracePoint]
+            if mode == .layerwise, let pool = config.layerwisePool {
+                (history, trace) = try trainLastBlockOnPool(&flow, poolSize: pool, source: &source, config: config,
+                                                            validation: validation, using: &rng)
+            } else {
+                let trainable = mode == .layerwise ? l..<(l + 1) : 0..<(l + 1)
+                let recorder = ValidationTraceRecorder.observer(samples: validation, points: config.validationPoints,
+                                                                steps: config.training.steps)
+                history = try FlowTrainer.train(&flow, source: &source, config: config.training,
+                                                trainableBlocks: trainable, observer: recorder?.1, using: &rng)
+                trace = recorder?.0.points ?? []
+            }
             var entry = try record(flow: flow, heldOut: heldOut, entropy: entropy, chosenDelta: delta, history: history)
-            entry.validationTrace = trace?.0.points ?? []
+            entry.validationTrace = trace
             records.append(entry)
         }
         return ConstructionResult(flow: flow, records: records)
+    }
+
+    /// Algorithm 2, line 4, on a pool: `poolSize` fresh samples of μ pushed once through the frozen
+    /// blocks 1…l−1, then the new (last) block trained alone on shuffled mini-batches of that pool.
+    /// The validation trace is the whole flow's loss: the block's loss on the pushed validation
+    /// samples minus the prefix's mean log-determinant on them.
+    static func trainLastBlockOnPool<S: BatchSource>(
+        _ flow: inout Flow, poolSize: Int, source: inout S, config: IterativeConstructionConfig, validation: Matrix?,
+        using rng: inout SeededGenerator
+    ) throws -> ([Double], [TracePoint]) {
+        let last = flow.blocks.count - 1
+        let prefix = try Flow(dimension: flow.dimension, blocks: Array(flow.blocks.prefix(last)))
+        let x = try source.nextBatch(size: poolSize, using: &rng)
+        var data = try DatasetSource(data: prefix.blocks.isEmpty ? x : try prefix.forwardFloat(x).z)
+        var block = try Flow(dimension: flow.dimension, blocks: [flow.blocks[last]])
+        var recorder: (ValidationTraceRecorder, TrainingObserver)?
+        if let validation, config.validationPoints > 0 {
+            let pushed = prefix.blocks.isEmpty ? (z: validation, logDet: [0.0]) : try prefix.forwardFloat(validation)
+            recorder = ValidationTraceRecorder.observer(samples: pushed.z, points: config.validationPoints,
+                                                        steps: config.training.steps,
+                                                        offset: pushed.logDet.reduce(0, +) / Double(pushed.logDet.count))
+        }
+        let history = try FlowTrainer.train(&block, source: &data, config: config.training, observer: recorder?.1, using: &rng)
+        try flow.replaceBlock(at: last, with: block.blocks[0])
+        return (history, recorder?.0.points ?? [])
     }
 
     /// Q_l and (for OAS) its Δ̂, from samples of the current push-forward T^(l−1)_♯ μ.
@@ -70,7 +102,7 @@ public enum FlowConstruction {
             return (try OrthogonalMatrices.haarOrthogonal(dimension: d, special: true, using: &rng), nil)
         case let .oas(candidates, sampleCount, estimator):
             let x = try source.nextBatch(size: sampleCount, using: &rng)
-            let y = flow.blocks.isEmpty ? x : try flow.forward(x).z
+            let y = flow.blocks.isEmpty ? x : try flow.forwardFloat(x).z
             let result: OASResult
             if d == 2 {
                 result = try OptimalAffineSubspace.search2D(

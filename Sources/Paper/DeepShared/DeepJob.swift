@@ -25,7 +25,12 @@ struct DeepJob: Hashable, Sendable {
     func cost(_ c: DeepRunConfig) -> Double {
         let l = Double(c.depth), s = Double(c.stepsPerLayer)
         switch method.mode {
-        case .layerwise?: return s * (l + l * (l - 1) / 6)  // one trained block + frozen forwards (~⅓ each)
+        case .layerwise?:
+            // One trained block per step, plus frozen forwards (~0.4 block-steps each): per batch without
+            // a pool, once per pooled sample with one.
+            let frozen = l * (l - 1) / 2 * 0.4
+            if let pool = c.layerwisePool { return s * l + frozen * Double(pool) / Double(c.batchSize) }
+            return s * (l + frozen)
         case .progressive?: return Double(c.progressiveSteps) * l * (l + 1) / 2
         case nil: return Double(c.endToEndSteps) * Double(endToEndDepth ?? c.depth)
         }
@@ -78,7 +83,7 @@ extension DeepJob {
     func description(problems: [DeepProblem], config c: DeepRunConfig, stageSeed: UInt64) -> DeepJobDescription {
         DeepJobDescription(stageSeed: stageSeed, problem: problems[problem].id, problemIndex: problem, method: method,
                            learningRate: c.learningRates[lrIndex], seedIndex: seedIndex, endToEndDepth: endToEndDepth,
-                           config: c.withoutWorkers)
+                           config: c.relevant(to: method))
     }
 
     /// Trains the job; returns nil when the training diverged (a too-large learning rate).
@@ -93,7 +98,7 @@ extension DeepJob {
                     depth: c.depth, architecture: c.architecture,
                     training: c.training(steps: steps, learningRate: learningRate),
                     rotation: method.usesOAS ? c.oasPolicy : .random, heldOutCount: p.testSet.rows,
-                    validationPoints: c.validationPoints)
+                    validationPoints: c.validationPoints, layerwisePool: c.layerwisePool)
                 result = try FlowConstruction.build(source: source, heldOut: p.testSet, entropy: nil, mode: mode,
                                                     config: cfg, validation: p.validationSet, using: &rng)
             } else {

@@ -63,7 +63,7 @@ enum DeepProse {
         """
         **Trained to convergence, or marked.** Every training run — one added block of a layer-wise or progressive \
         flow, or one whole end-to-end flow — records its validation loss at \(c.validationPoints) evenly spaced steps \
-        on \(c.validationCount) fixed samples. The learning rate halves (×\(f(c.decayFactor, 2))) after each quarter of a \
+        on \(c.validationCount) fixed samples. The learning rate is multiplied by \(f(c.decayFactor, 2)) after each quarter of a \
         run, so the last quarter follows the final decay; a run counts as **converged** when its validation loss \
         improved by at most \(f(c.convergenceTolerance, 2)) nats over that last quarter. A claim is judged only when the \
         methods it compares converged in at least the stated share of their runs; otherwise its check is \
@@ -81,7 +81,7 @@ enum DeepProse {
         **Deviations from the paper.** The paper gives no sizes for Examples 6 and 7; ours are listed in the table. \
         The log-scale is soft clamped ($s = c \\cdot \\frac{2}{\\pi} \\arctan(s_{\\mathrm{raw}}/c)$, $c = \(f(c.clamp, 1))$). \
         Curves show the mean over \(c.seeds) seeds and the min–max range of the seeds; each check notes its margin's \
-        standard error over seeds.
+        standard error over seeds. \(c.layerwisePool.map { "Layer-wise iterations train the new block on a pool of \($0) fresh samples of $\\mu$ pushed once through the frozen blocks (drawn anew for every block; shuffled mini-batches), not on a fresh push-forward every step: the same distribution $T^{(l-1)}_\\sharp\\mu$, a finite sample of it, about three times cheaper at depth 12. Progressive and end-to-end training draw fresh samples every step." } ?? "")
         """
     }
 }

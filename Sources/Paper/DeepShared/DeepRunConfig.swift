@@ -34,6 +34,9 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
     /// Held-out samples for the per-depth NLL/KL, and validation samples for the learning-rate choice.
     public var heldOutCount: Int
     public var validationCount: Int
+    /// Layer-wise iterations train the new block on a pool of this many fresh samples pushed once
+    /// through the frozen blocks (nil: push every batch; see `IterativeConstructionConfig.layerwisePool`).
+    public var layerwisePool: Int?
     /// Points of every training run's validation trace (evenly spaced; the criterion needs one at 3/4).
     public var validationPoints: Int
     /// A run is converged when its validation loss improved by at most this many nats over the last
@@ -48,7 +51,8 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
                 clamp: Double = 2, learningRates: [Double], decayFactor: Double = 0.5, seeds: Int,
                 oasAngles: Int = 180, oasSamples: Int = 4096, oasBins: Int = 32, heldOutCount: Int = 1 << 14,
                 validationCount: Int = 1 << 12, validationPoints: Int = 16, convergenceTolerance: Double = 0.01,
-                workers: Int = 2) {
+                layerwisePool: Int? = nil, workers: Int = 2) {
+        self.layerwisePool = layerwisePool
         self.depth = depth; self.stepsPerLayer = stepsPerLayer; self.endToEndSteps = endToEndSteps
         self.progressiveSteps = progressiveSteps ?? stepsPerLayer
         self.endToEndDepths = endToEndDepths ?? Array(1...depth)
@@ -75,10 +79,20 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
         .oas(candidates: oasAngles, sampleCount: oasSamples, estimator: .binning(BinningConfig(bins: oasBins)))
     }
 
-    /// The same configuration without `workers`, which does not change any result (job cache keys use it).
-    var withoutWorkers: DeepRunConfig {
+    /// The configuration as far as a job of `method` depends on it (job cache keys use it): the
+    /// worker count, the seed count and the learning-rate grid never change a single job (its seed and
+    /// rate are in its key), and each method ignores the other methods' step counts — so changing the
+    /// end-to-end budget retrains only end-to-end jobs.
+    func relevant(to method: DeepMethod) -> DeepRunConfig {
         var c = self
-        c.workers = 0
+        c.workers = 0; c.seeds = 0; c.learningRates = []
+        switch method.mode {
+        case .layerwise?: c.progressiveSteps = 0; c.endToEndSteps = 0; c.endToEndDepths = []
+        case .progressive?: c.stepsPerLayer = 0; c.endToEndSteps = 0; c.endToEndDepths = []; c.layerwisePool = nil
+        case nil:
+            c.stepsPerLayer = 0; c.progressiveSteps = 0; c.endToEndDepths = []; c.layerwisePool = nil
+            c.oasAngles = 0; c.oasSamples = 0; c.oasBins = 0
+        }
         return c
     }
 

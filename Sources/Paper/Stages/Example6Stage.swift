@@ -32,16 +32,16 @@ public struct Example6Stage: Stage {
     public func config(for profile: Profile) -> Config {
         switch profile {
         case .paper:
-            return Config(run: DeepRunConfig(depth: 8, stepsPerLayer: 2000, progressiveSteps: 1000, endToEndSteps: 8000,
-                                             endToEndDepths: [1, 2, 3, 4, 6, 8], batchSize: 512,
-                                             hiddenWidths: [64, 64], learningRates: [1e-3, 3e-3], seeds: 3),
+            return Config(run: DeepRunConfig(depth: 8, stepsPerLayer: 2000, endToEndSteps: 8000, endToEndDepths: [1, 2, 4, 8],
+                                             batchSize: 512, hiddenWidths: [64, 64], learningRates: [1e-3, 3e-3],
+                                             decayFactor: 0.3, seeds: 3, layerwisePool: 1 << 16),
                           figureDepths: [1, 2, 4, 8], gridPoints: 120,
                           tolerances: DeepTolerances(beats: 0, competitive: 0.05, sanity: 0.01))
         case .fast:
             return Config(run: DeepRunConfig(depth: 8, stepsPerLayer: 60, endToEndSteps: 120, endToEndDepths: [1, 2, 4, 8],
-                                             batchSize: 128, hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], seeds: 2,
-                                             oasAngles: 90, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
-                                             validationPoints: 8),
+                                             batchSize: 128, hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], decayFactor: 0.3,
+                                             seeds: 2, oasAngles: 90, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
+                                             validationPoints: 8, layerwisePool: 4096),
                           figureDepths: [1, 2, 4, 8], gridPoints: 60,
                           tolerances: DeepTolerances(beats: 0.3, competitive: 0.5, sanity: 0.05, minimumConverged: 0, entropyNoise: 0.3))
         }

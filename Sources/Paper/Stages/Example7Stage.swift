@@ -37,16 +37,16 @@ public struct Example7Stage: Stage {
     public func config(for profile: Profile) -> Config {
         switch profile {
         case .paper:
-            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 2000, progressiveSteps: 1000, endToEndSteps: 8000,
-                                             endToEndDepths: [1, 2, 3, 4, 6, 8, 12], batchSize: 512,
-                                             hiddenWidths: [64, 64], learningRates: [1e-3, 3e-3], seeds: 3),
+            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 2000, progressiveSteps: 500, endToEndSteps: 8000,
+                                             endToEndDepths: [1, 2, 3, 4, 12], batchSize: 512, hiddenWidths: [64, 64],
+                                             learningRates: [1e-3, 3e-3], decayFactor: 0.3, seeds: 3, layerwisePool: 1 << 16),
                           toys: ToyKind.allCases, gridPoints: 100, extent: 2.5, histogramBins: 60, shallowDepth: 3,
                           tolerances: DeepTolerances(beats: 0, competitive: 0.05, sanity: 0.01))
         case .fast:
-            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 40, endToEndSteps: 80, endToEndDepths: [1, 2, 3, 4, 6, 8, 12],
-                                             batchSize: 128, hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], seeds: 2,
-                                             oasAngles: 60, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
-                                             validationPoints: 8),
+            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 40, endToEndSteps: 80, endToEndDepths: [1, 2, 3, 4, 12],
+                                             batchSize: 128, hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], decayFactor: 0.3,
+                                             seeds: 2, oasAngles: 60, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
+                                             validationPoints: 8, layerwisePool: 4096),
                           toys: ToyKind.allCases, gridPoints: 50, extent: 2.5, histogramBins: 40, shallowDepth: 3,
                           tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1, minimumConverged: 0, entropyNoise: 0.5))
         }

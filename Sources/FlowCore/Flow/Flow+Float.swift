@@ -6,21 +6,32 @@ extension Flow {
     /// 2–3× more (NOTES-performance.md); the two agree to about 1e-5 nats on unit-scale data
     /// (asserted in the tests).
     public func mlLossFloat(_ x: Matrix, tileRows: Int = 64) throws -> Double {
+        let (z, logDet) = try forwardFloat(x, tileRows: tileRows)
+        var total = 0.0
+        for r in 0..<x.rows {
+            var sq = 0.0
+            for i in 0..<dimension { sq += z[r, i] * z[r, i] }
+            total += 0.5 * sq - logDet[r]
+        }
+        return total / Double(x.rows)
+    }
+
+    /// z = T(x) and Σ_l log|det J_l(x)| per row, computed in Float (returned as Doubles).
+    ///
+    /// For pushing many samples through frozen blocks (layer-wise training pools, validation sets);
+    /// `forward` is the all-Double reference.
+    public func forwardFloat(_ x: Matrix, tileRows: Int = 64) throws -> (z: Matrix, logDet: [Double]) {
         try check(x, cols: dimension, what: "flow input")
         guard x.rows > 0 else { throw FlowCoreError.invalidArgument(name: "sample count", value: "0", reason: "need ≥ 1 row") }
         let engine: FlowEngine<Float> = makeEngine(rows: x.rows, capacity: tileRows)
-        let d = dimension
-        var total = 0.0
+        var z = Matrix(rows: x.rows, cols: dimension)
+        var logDet = [Double](repeating: 0, count: x.rows)
         forEachTile(rows: x.rows, capacity: engine.capacity) { start, n in
             copyRows(x, start, n, into: engine.states[0].pointer)
             engine.forwardTile(rows: n)
-            let z = engine.states[blocks.count].pointer
-            for r in 0..<n {
-                var sq: Float = 0
-                for i in 0..<d { let v = z[r &* d &+ i]; sq += v * v }
-                total += 0.5 * Double(sq) - Double(engine.logDet.pointer[r])
-            }
+            copyRows(from: engine.states[blocks.count].pointer, start, n, into: &z)
+            for r in 0..<n { logDet[start + r] = Double(engine.logDet.pointer[r]) }
         }
-        return total / Double(x.rows)
+        return (z, logDet)
     }
 }
