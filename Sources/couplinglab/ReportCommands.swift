@@ -104,6 +104,9 @@ struct ReportCommand: ParsableCommand {
         print("claims: \(document.tally(.claim).text); self-checks: \(document.tally(.selfCheck).text)")
         if !failedChecks.isEmpty { print("findings: " + failedChecks.map(\.id).joined(separator: ", ")) }
         if !inconclusive.isEmpty { print("inconclusive: " + inconclusive.map(\.id).joined(separator: ", ")) }
+        print("stage times: " + document.results.map { r in
+            "\(r.id) " + String(format: "%.1f s", r.seconds) + (r.cached ? " (cached)" : "")
+        }.joined(separator: ", "))
         print(String(format: "stages: %d ok, %d failed, %d cached; %.1f s",
                      document.results.count - failedStages.count, failedStages.count,
                      document.results.filter(\.cached).count, Date().timeIntervalSince(started)))

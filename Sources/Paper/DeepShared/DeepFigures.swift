@@ -64,7 +64,7 @@ enum DeepFigures {
     }
 
     /// Integer depth ticks: every depth up to 8, then 1 and every even depth.
-    static func depthTicks(_ depth: Int) -> [Double] {
-        depth <= 8 ? (1...depth).map(Double.init) : [1] + stride(from: 2, through: depth, by: 2).map(Double.init)
+    static func depthTicks(_ depth: Int, from start: Int = 1) -> [Double] {
+        depth <= 8 ? (start...depth).map(Double.init) : (start < 1 ? [0, 1] : [1]) + stride(from: 2, through: depth, by: 2).map(Double.init)
     }
 }

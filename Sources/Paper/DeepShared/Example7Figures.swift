@@ -49,7 +49,18 @@ enum Example7Figures {
             DeepFigures.depthCurves(&fig[row, col], values: Example7Stage.methods.map { m in
                 (m, r.methods[m]!.heldOutLossBySeed.map { $0.map { $0 + nllOffset } })
             })
-            if let h = entropy[r.id] { fig[row, col].horizontalLine(y: h, color: .black, width: 1, dash: .dotted, label: "entropy H[μ]") }
+            // Depth 0: the identity map, the same start for every method.
+            fig[row, col].scatter(x: [0], y: [r.identityLoss + nllOffset], color: .black, size: 6, shape: .square,
+                                  label: i == 0 ? "depth 0 (identity)" : nil)
+            if let h = entropy[r.id] {
+                fig[row, col].horizontalLine(y: h, color: .black, width: 1, dash: .dotted, label: "entropy H[μ]")
+                // Keep the entropy line in view: NLL approaches it from above.
+                let values = r.methods.values.flatMap { $0.heldOutLossBySeed.flatMap { $0 } }.filter(\.isFinite).map { $0 + nllOffset }
+                let top = max(values.max() ?? h, r.identityLoss + nllOffset), bottom = min(values.min() ?? h, h)
+                let pad = 0.05 * (top - bottom)
+                fig[row, col].yLimits = (bottom - pad)...(top + pad)
+            }
+            fig[row, col].xTicks = DeepFigures.depthTicks(r.methods[.lwOAS]?.meanLoss.count ?? 1, from: 0)
             fig[row, col].title = r.id
             fig[row, col].yLabel = col == 0 ? "held-out NLL [nats]" : nil
             fig[row, col].legend = i == 0 ? .upperRight : nil

@@ -39,7 +39,7 @@ enum Example7Prose {
 
         \(Markdown.figure("fig6", caption: "Fig. 6 — densities after \(c.depth) blocks (seed 0) on one extent [−\(config.extent), \(config.extent)]²; top row: the held-out data as a 2D histogram; then one row per method. Columns are toys; one viridis scale for all panels (colorbars beside the last column; saturating at the 99.5th percentile of all panels)."))
 
-        \(Markdown.figure("fig7", caption: "fig7 — held-out NLL (nats, including log 2π) against depth; mean over \(c.seeds) seeds, band: range of the seeds. E2E points are separate flows, trained at depths \(c.endToEndDepths.map(String.init).joined(separator: ", ")). Dotted: the data's entropy where known."))
+        \(Markdown.figure("fig7", caption: "fig7 — held-out NLL (nats, including log 2π) against depth (depth 0: the identity map); mean over \(c.seeds) seeds, band: range of the seeds. E2E points are separate flows, trained at depths \(c.endToEndDepths.map(String.init).joined(separator: ", ")). Dotted: the data's entropy where known."))
 
         \(Markdown.figure("ex7-convergence", caption: "ex7-convergence — validation NLL during training, seed 0 of every method (columns) on every toy (rows), against cumulative training steps: one segment per training run (per added block for LW and PROG; the final-depth flow for E2E). Segments that meet the convergence criterion are drawn in the method's colour, the others in black ending in ×; titles count converged runs over all seeds at the chosen learning rate."))
 
