@@ -162,6 +162,31 @@ final class BlockedKernelTests: XCTestCase {
         }, "MLP[20, 36, 17] ∂/∂x")
     }
 
+    /// The narrow two-output layer (`NarrowKernels.forwardPair`): 16-lane chunks plus a scalar tail
+    /// (inputs 37 = 2·16 + 5), 4-row blocks plus remainder rows (7 rows), against central differences.
+    func testNarrowPairLayerGradients() throws {
+        var rng = SeededGenerator(seed: 28)
+        let net = try randomized(MLP(inputCount: 2, outputCount: 2, hiddenWidths: [37], activation: .tanh, using: &rng),
+                                 &rng, scale: 0.3)
+        let x = randomMatrix(7, 2, &rng), w = randomMatrix(7, 2, &rng)
+        func objective(_ n: MLP, _ x: Matrix) throws -> Double {
+            zip(try n.forward(x).values, w.values).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        let (gTheta, gX) = try net.backward(x, outputGradient: w)
+        try assertGradient(gTheta, { k, h in
+            var n = net; var p = n.parameters; p[k] += h; try n.setParameters(p); return try objective(n, x)
+        }, "MLP[37] → 2 ∂/∂θ")
+        try assertGradient(gX.values, { k, h in
+            var xx = x; xx.values[k] += h; return try objective(net, xx)
+        }, "MLP[37] → 2 ∂/∂x")
+        // The same rows one at a time (remainder path) give the same bits as in 4-row blocks.
+        let all = try net.forward(x)
+        for r in 0..<x.rows {
+            let one = try net.forward(Matrix(rows: 1, cols: 2, values: x.row(r)))
+            XCTAssertEqual(one.values, all.row(r), "row \(r)")
+        }
+    }
+
     /// A 3-block 2D flow of the benchmarked kind ([64, 64] ReLU subnets, atan clamp) on 11 rows: the
     /// ML-loss gradient of all blocks and of the last block alone against central differences.
     func testDeepFlowLossGradient() throws {

@@ -31,7 +31,8 @@ final class CouplingWorkspace<T: FlowScalar> {
     func scaleAndShift(parameters: UnsafePointer<T>, x: UnsafePointer<T>, rows: Int) {
         let d = dimension, dp = passiveCount, da = activeCount
         let input = subnet.input.pointer
-        for r in 0..<rows { (input + r &* dp).update(from: x + r &* d, count: dp) }
+        // Element loops, not `update(from:count:)`: that is a memmove call per row for a 1-element copy.
+        for r in 0..<rows { for i in 0..<dp { input[r &* dp &+ i] = x[r &* d &+ i] } }
         subnet.forward(parameters: parameters, rows: rows)
         let out = subnet.output
         for r in 0..<rows {
@@ -53,7 +54,7 @@ final class CouplingWorkspace<T: FlowScalar> {
         let d = dimension, dp = passiveCount, da = activeCount
         for r in 0..<rows {
             let xr = x + r &* d, yr = y + r &* d
-            yr.update(from: xr, count: dp)
+            for i in 0..<dp { yr[i] = xr[i] }
             var sum: T = 0
             for j in 0..<da {
                 let k = r &* da &+ j
@@ -70,7 +71,7 @@ final class CouplingWorkspace<T: FlowScalar> {
         let d = dimension, dp = passiveCount, da = activeCount
         for r in 0..<rows {
             let yr = y + r &* d, xr = x + r &* d
-            xr.update(from: yr, count: dp)
+            for i in 0..<dp { xr[i] = yr[i] }
             for j in 0..<da { xr[dp &+ j] = (yr[dp &+ j] - shift(r, j)) / expS.pointer[r &* da &+ j] }
         }
     }

@@ -13,6 +13,9 @@
 enum GemmKernels {
     typealias V<T: FlowScalar> = SIMD16<T>
 
+    // Never inlined: the micro-kernel's register allocation (16 accumulators + 4 operands of 32 registers)
+    // must not depend on the caller's code.
+    @inline(never)
     static func multiply<T: FlowScalar>(rows: Int, cols: Int, depth: Int,
                                         a: UnsafePointer<T>, aRow: Int, aCol: Int,
                                         b: UnsafePointer<T>, ldb: Int,

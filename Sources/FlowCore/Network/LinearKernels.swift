@@ -19,7 +19,12 @@ enum LinearKernels {
                                  epilogue: .forward(activation, post: post))
             return
         }
-        // Narrow (H → 2): a dot product per output.
+        // Narrow (H → 2): dot products; pairs of outputs share each load of x, 4 rows at a time.
+        if outCount == 2 {
+            NarrowKernels.forwardPair(x: x, rows: rows, inCount: inCount, w: w, b: b, y: y)
+            if let activation { ActivationKernels.forward(activation, pre: y, post: post, rows &* 2) }
+            return
+        }
         for n in 0..<rows {
             let xr = x + n &* inCount, yr = y + n &* outCount
             for o in 0..<outCount { yr[o] = b[o] + VectorKernels.dot(xr, w + o &* inCount, inCount) }
