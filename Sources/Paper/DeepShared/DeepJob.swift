@@ -32,7 +32,7 @@ struct DeepJob: Hashable, Sendable {
             if let pool = c.layerwisePool { return s * l + frozen * Double(pool) / Double(c.batchSize) }
             return s * (l + frozen)
         case .progressive?: return Double(c.progressiveSteps) * l * (l + 1) / 2
-        case nil: return Double(c.endToEndSteps) * Double(endToEndDepth ?? c.depth)
+        case nil: return Double(c.endToEndSteps(depth: endToEndDepth ?? c.depth)) * Double(endToEndDepth ?? c.depth)
         }
     }
 
@@ -103,7 +103,7 @@ extension DeepJob {
                                                     config: cfg, validation: p.validationSet, using: &rng)
             } else {
                 let cfg = EndToEndConfig(depths: [endToEndDepth ?? c.depth], architecture: c.architecture,
-                                         training: c.training(steps: c.endToEndSteps, learningRate: learningRate),
+                                         training: c.training(steps: c.endToEndSteps(depth: endToEndDepth ?? c.depth), learningRate: learningRate),
                                          heldOutCount: p.testSet.rows, validationPoints: c.validationPoints)
                 result = try EndToEndConstruction.train(source: source, heldOut: p.testSet, entropy: nil,
                                                         config: cfg, validation: p.validationSet, using: &rng)

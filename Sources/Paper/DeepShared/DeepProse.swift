@@ -17,7 +17,7 @@ enum DeepProse {
             ["batch size (fresh samples every step)", "\(c.batchSize)"],
             ["Adam steps per layer-wise iteration", "\(c.stepsPerLayer)"],
             ["Adam steps per progressive iteration", "\(c.progressiveSteps)"],
-            ["Adam steps per end-to-end flow", "\(c.endToEndSteps)"],
+            ["Adam steps per end-to-end flow of depth d", c.endToEndStepsPerBlock > 0 ? "max(\(c.endToEndSteps), \(c.endToEndStepsPerBlock)·d)" : "\(c.endToEndSteps)"],
             ["end-to-end depths trained", c.endToEndDepths.map(String.init).joined(separator: ", ")],
             ["validation trace", "\(c.validationPoints) points per training run on \(c.validationCount) fixed samples"],
             ["convergence criterion", "validation loss improves by ≤ \(f(c.convergenceTolerance, 2)) nats over the last quarter of a run"],

@@ -12,7 +12,10 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
     public var depth: Int
     public var stepsPerLayer: Int
     public var progressiveSteps: Int
+    /// Adam steps of an end-to-end flow of depth d: max(`endToEndSteps`, `endToEndStepsPerBlock` · d)
+    /// (deeper flows have more parameters to settle; see `endToEndSteps(depth:)`).
     public var endToEndSteps: Int
+    public var endToEndStepsPerBlock: Int
     /// The depths at which end-to-end flows are trained (each a separate flow); must contain every
     /// depth a check or figure uses (1…shallow, the final depth `depth`).
     public var endToEndDepths: [Int]
@@ -46,7 +49,8 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
     /// which is therefore left out of job cache keys).
     public var workers: Int
 
-    public init(depth: Int, stepsPerLayer: Int, progressiveSteps: Int? = nil, endToEndSteps: Int, endToEndDepths: [Int]? = nil,
+    public init(depth: Int, stepsPerLayer: Int, progressiveSteps: Int? = nil, endToEndSteps: Int, endToEndStepsPerBlock: Int = 0,
+                endToEndDepths: [Int]? = nil,
                 batchSize: Int, hiddenWidths: [Int],
                 clamp: Double = 2, learningRates: [Double], decayFactor: Double = 0.5, seeds: Int,
                 oasAngles: Int = 180, oasSamples: Int = 4096, oasBins: Int = 32, heldOutCount: Int = 1 << 14,
@@ -54,6 +58,7 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
                 layerwisePool: Int? = nil, workers: Int = 2) {
         self.layerwisePool = layerwisePool
         self.depth = depth; self.stepsPerLayer = stepsPerLayer; self.endToEndSteps = endToEndSteps
+        self.endToEndStepsPerBlock = endToEndStepsPerBlock
         self.progressiveSteps = progressiveSteps ?? stepsPerLayer
         self.endToEndDepths = endToEndDepths ?? Array(1...depth)
         self.validationPoints = validationPoints; self.convergenceTolerance = convergenceTolerance
@@ -87,14 +92,17 @@ public struct DeepRunConfig: Codable, Sendable, Equatable {
         var c = self
         c.workers = 0; c.seeds = 0; c.learningRates = []
         switch method.mode {
-        case .layerwise?: c.progressiveSteps = 0; c.endToEndSteps = 0; c.endToEndDepths = []
-        case .progressive?: c.stepsPerLayer = 0; c.endToEndSteps = 0; c.endToEndDepths = []; c.layerwisePool = nil
+        case .layerwise?: c.progressiveSteps = 0; c.endToEndSteps = 0; c.endToEndStepsPerBlock = 0; c.endToEndDepths = []
+        case .progressive?: c.stepsPerLayer = 0; c.endToEndSteps = 0; c.endToEndStepsPerBlock = 0; c.endToEndDepths = []; c.layerwisePool = nil
         case nil:
             c.stepsPerLayer = 0; c.progressiveSteps = 0; c.endToEndDepths = []; c.layerwisePool = nil
             c.oasAngles = 0; c.oasSamples = 0; c.oasBins = 0
         }
         return c
     }
+
+    /// The Adam steps of an end-to-end flow of depth `d`.
+    func endToEndSteps(depth d: Int) -> Int { max(endToEndSteps, endToEndStepsPerBlock * d) }
 
     /// Whether a validation trace meets the convergence criterion: the loss improved by at most
     /// `convergenceTolerance` between the first point at or after 3/4 of the run and the last point.

@@ -37,7 +37,7 @@ public struct Example7Stage: Stage {
     public func config(for profile: Profile) -> Config {
         switch profile {
         case .paper:
-            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 2000, progressiveSteps: 500, endToEndSteps: 8000,
+            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 2000, progressiveSteps: 500, endToEndSteps: 8000, endToEndStepsPerBlock: 1000,
                                              endToEndDepths: [1, 2, 3, 4, 12], batchSize: 512, hiddenWidths: [64, 64],
                                              learningRates: [1e-3, 3e-3], decayFactor: 0.3, seeds: 3, layerwisePool: 1 << 16),
                           toys: ToyKind.allCases, gridPoints: 100, extent: 2.5, histogramBins: 60, shallowDepth: 3,
