@@ -18,15 +18,17 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // What both timing programs share: CPU time and peak memory of the process.
+        .target(name: "BenchSupport"),
         // Example 1's training with FlowCore's trainer, timed; prints one JSON line like ex1_torch.py.
         .executableTarget(
             name: "ex1-bench",
-            dependencies: [.product(name: "FlowCore", package: mainPackage)]
+            dependencies: ["BenchSupport", .product(name: "FlowCore", package: mainPackage)]
         ),
         // Training steps of a 12-block flow with [64, 64] subnets (deep_torch.py's network), timed.
         .executableTarget(
             name: "deep-bench",
-            dependencies: [.product(name: "FlowCore", package: mainPackage)]
+            dependencies: ["BenchSupport", .product(name: "FlowCore", package: mainPackage)]
         ),
         // One training step, micro-benchmarked: wall time and mallocs (see Benchmarks/Ex1Step).
         .executableTarget(

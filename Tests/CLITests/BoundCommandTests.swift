@@ -92,31 +92,7 @@ final class BoundCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains(fragment), "'\(r.stderr)' lacks '\(fragment)'", line: line)
     }
 
-    /// The directory holding the built products (the test bundle's directory on Linux).
-    private var productsDirectory: URL {
-        #if os(macOS)
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
-        return Bundle.main.bundleURL
-        #else
-        return Bundle.main.bundleURL
-        #endif
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("couplinglab")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
+    private func run(_ arguments: [String]) throws -> CLIProcess.Result { try CLIProcess.run(arguments) }
 
     /// Writes `text` to a fresh temporary file (temp name, then rename) and returns its path.
     private func temporaryFile(_ text: String) throws -> String {

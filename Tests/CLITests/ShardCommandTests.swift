@@ -17,24 +17,6 @@ final class ShardCommandTests: XCTestCase {
         return root
     }
 
-    private func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("couplinglab")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return (process, out, err)
-    }
-
-    private func finish(_ started: (Process, Pipe, Pipe)) -> (status: Int32, stdout: String, stderr: String) {
-        let stdout = started.1.fileHandleForReading.readDataToEndOfFile()
-        let stderr = started.2.fileHandleForReading.readDataToEndOfFile()
-        started.0.waitUntilExit()
-        return (started.0.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     private func metrics(_ root: URL, stage: String) throws -> NSDictionary {
         let data = try Data(contentsOf: root.appendingPathComponent("report/results.json"))
         let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -45,13 +27,13 @@ final class ShardCommandTests: XCTestCase {
     func testTwoShardsAtOnceThenAssemblyTrainsNothingAndMatchesOneProcess() throws {
         let single = makeRoot("single"), shared = makeRoot("shared")
         let common = ["report", "--profile", "fast", "--only", "ex6", "--jobs", "1"]
-        let one = finish(try start(common + ["--out", single.path]))
+        let one = try CLIProcess.run(common + ["--out", single.path])
         XCTAssertEqual(one.status, 0, one.stderr)
 
         // Two shard processes on one cache, started together.
-        let a = try start(common + ["--out", shared.path, "--shard", "1/2"])
-        let b = try start(common + ["--out", shared.path, "--shard", "2/2"])
-        let (ra, rb) = (finish(a), finish(b))
+        let a = try CLIProcess.Running(common + ["--out", shared.path, "--shard", "1/2"])
+        let b = try CLIProcess.Running(common + ["--out", shared.path, "--shard", "2/2"])
+        let (ra, rb) = (a.finish(), b.finish())
         XCTAssertEqual(ra.status, 0, ra.stdout + ra.stderr)
         XCTAssertEqual(rb.status, 0, rb.stdout + rb.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: shared.appendingPathComponent("report/results.json").path),
@@ -59,14 +41,14 @@ final class ShardCommandTests: XCTestCase {
         // Both shards trained something: the split is real.
         for r in [ra, rb] { XCTAssertNil(r.stdout.range(of: "training jobs: 0 trained"), r.stdout) }
 
-        let assembled = finish(try start(common + ["--out", shared.path]))
+        let assembled = try CLIProcess.run(common + ["--out", shared.path])
         XCTAssertEqual(assembled.status, 0, assembled.stderr)
         XCTAssertTrue(assembled.stdout.contains("training jobs: 0 trained"), assembled.stdout)
         XCTAssertEqual(try metrics(shared, stage: "ex6"), try metrics(single, stage: "ex6"))
     }
 
     func testBadShardIsOneLineError() throws {
-        let r = finish(try start(["report", "--shard", "3/2", "--out", makeRoot("bad").path]))
+        let r = try CLIProcess.run(["report", "--shard", "3/2", "--out", makeRoot("bad").path])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.contains("invalid shard '3/2'"), r.stderr)
     }

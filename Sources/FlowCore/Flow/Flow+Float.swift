@@ -7,13 +7,7 @@ extension Flow {
     /// (asserted in the tests).
     public func mlLossFloat(_ x: Matrix, tileRows: Int = 64) throws -> Double {
         let (z, logDet) = try forwardFloat(x, tileRows: tileRows)
-        var total = 0.0
-        for r in 0..<x.rows {
-            var sq = 0.0
-            for i in 0..<dimension { sq += z[r, i] * z[r, i] }
-            total += 0.5 * sq - logDet[r]
-        }
-        return total / Double(x.rows)
+        return Flow.mlLoss(z: z, logDet: logDet)
     }
 
     /// z = T(x) and Σ_l log|det J_l(x)| per row, computed in Float (returned as Doubles).

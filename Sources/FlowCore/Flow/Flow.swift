@@ -89,13 +89,18 @@ public struct Flow: Codable, Sendable, Equatable {
     public func mlLoss(_ x: Matrix) throws -> Double {
         guard x.rows > 0 else { throw FlowCoreError.invalidArgument(name: "sample count", value: "0", reason: "need ≥ 1 row") }
         let (z, logDet) = try forward(x)
+        return Flow.mlLoss(z: z, logDet: logDet)
+    }
+
+    /// Mean over rows of ½‖z‖² − logDet: the ML loss from a forward pass's outputs.
+    static func mlLoss(z: Matrix, logDet: [Double]) -> Double {
         var total = 0.0
-        for r in 0..<x.rows {
+        for r in 0..<z.rows {
             var sq = 0.0
-            for i in 0..<dimension { sq += z[r, i] * z[r, i] }
+            for i in 0..<z.cols { sq += z[r, i] * z[r, i] }
             total += 0.5 * sq - logDet[r]
         }
-        return total / Double(x.rows)
+        return total / Double(z.rows)
     }
 
     /// The ML loss and its gradient with respect to all parameters (zero for blocks below

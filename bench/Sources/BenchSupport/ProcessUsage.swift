@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Wall time per step is the headline number; CPU time tells how much of it the process actually ran
 /// when the 2-vCPU machine is shared with other work.
-func processCPUSeconds() -> Double {
+public func processCPUSeconds() -> Double {
     var t = timespec()
     guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) == 0 else { return .nan }
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
@@ -17,7 +17,7 @@ func processCPUSeconds() -> Double {
 /// Peak resident set size of this process so far, in MiB (getrusage's ru_maxrss).
 ///
 /// Linux reports ru_maxrss in KiB, macOS in bytes.
-func peakResidentMiB() -> Double {
+public func peakResidentMiB() -> Double {
     var usage = rusage()
     #if os(Linux)
     let who = RUSAGE_SELF.rawValue
