@@ -9,10 +9,15 @@ public struct ClosedFormConstructionConfig: Codable, Sendable, Equatable {
     /// Fresh samples of μ drawn per layer, pushed through T^(l−1), on which m̂, σ̂ are estimated.
     public var samplesPerLayer: Int = 1 << 14
     public var moments = KernelMomentsConfig()
+    /// A layer whose gain over the identity on the estimator's inner held-out rows is below this many
+    /// standard errors is replaced by the identity (s = t = 0): on a finite data set, later layers
+    /// otherwise fit the noise of the same rows again and again. nil: always keep the fitted layer.
+    public var minimumGainSE: Double? = 2
 
     public init(depth: Int = 12, rotation: RotationPolicy = .oasDefault, samplesPerLayer: Int = 1 << 14,
-                moments: KernelMomentsConfig = .init()) {
+                moments: KernelMomentsConfig = .init(), minimumGainSE: Double? = 2) {
         self.depth = depth; self.rotation = rotation; self.samplesPerLayer = samplesPerLayer; self.moments = moments
+        self.minimumGainSE = minimumGainSE
     }
 }
 
@@ -45,6 +50,11 @@ public enum ClosedFormConstruction {
         let x = try source.nextBatch(size: config.samplesPerLayer, using: &rng)
         let pushed = flow.blocks.isEmpty ? x : try flow.forward(x).z
         let layer = try LemmaOne.closedFormLayer(samples: try pushed.rotatingRows(by: q), config: config.moments, using: &rng)
-        try flow.append(FlowBlock(rotation: q, coupling: layer.coupling))
+        var coupling = layer.coupling
+        if let k = config.minimumGainSE, layer.moments.heldOutGain <= k * layer.moments.heldOutGainSE {
+            let zeros = Matrix(rows: layer.moments.knots.count, cols: flow.dimension - 1)
+            coupling = try AffineCoupling(piecewiseLinearKnots: layer.moments.knots, scale: zeros, shift: zeros)
+        }
+        try flow.append(FlowBlock(rotation: q, coupling: coupling))
     }
 }

@@ -37,11 +37,15 @@ public struct ConditionalMomentFit: Sendable, Equatable {
     public var bandwidth: Double
     /// Every candidate bandwidth (on the training part) and its held-out per-sample loss ½a'² − s.
     public var candidates: [(bandwidth: Double, heldOutLoss: Double)]
+    /// On the inner held-out rows: mean of (identity layer's loss ½a² − the chosen layer's loss), and its
+    /// standard error (paired, per row). A gain within noise says the layer would only fit noise.
+    public var heldOutGain: Double = 0, heldOutGainSE: Double = 0
 
     public static func == (l: Self, r: Self) -> Bool {
         l.knots == r.knots && l.mean == r.mean && l.std == r.std && l.bandwidth == r.bandwidth
             && l.candidates.map(\.bandwidth) == r.candidates.map(\.bandwidth)
             && l.candidates.map(\.heldOutLoss) == r.candidates.map(\.heldOutLoss)
+            && l.heldOutGain == r.heldOutGain && l.heldOutGainSE == r.heldOutGainSE
     }
 
     /// Lemma 1's s = −log σ̂ and t = −m̂/σ̂ at the knots (Eqs. 9–10).
@@ -90,10 +94,22 @@ public enum KernelConditionalMoments {
             candidates.append((f * h0, heldOutLoss(fit, passive: passive, active: active, rows: valid)))
         }
         let best = candidates.min { $0.heldOutLoss < $1.heldOutLoss }!
+        let gains = try rowGains(trainSet.smooth(bandwidth: best.bandwidth, config: config), passive: passive, active: active, rows: valid)
         let all = try SortedSamples(passive: passive, active: active, rows: Array(0..<n))
         var final = try all.smooth(bandwidth: best.bandwidth * pow(Double(n) / Double(train.count), -0.2), config: config)
         final.candidates = candidates
+        let g = MonteCarloEstimate(samples: gains)
+        final.heldOutGain = g.value
+        final.heldOutGainSE = g.standardError
         return final
+    }
+
+    /// Per row of `rows`: Σ_j ½a_j² (identity layer) − Σ_j (½a'_j² − s_j) (the fitted layer).
+    static func rowGains(_ fit: ConditionalMomentFit, passive: [Double], active: Matrix, rows: [Int]) -> [Double] {
+        rows.map { r in
+            let identity = (0..<active.cols).reduce(0.0) { $0 + 0.5 * active[r, $1] * active[r, $1] }
+            return identity - heldOutLoss(fit, passive: passive, active: active, rows: [r])
+        }
     }
 
     /// Mean over `rows` of Σ_j ½a'_j² − s_j for the Lemma 1 layer with s, t interpolated from `fit`'s knots.
