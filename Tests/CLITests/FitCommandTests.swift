@@ -60,4 +60,21 @@ final class FitCommandTests: XCTestCase {
         XCTAssertEqual(e2e.status, 0, e2e.stderr)
         XCTAssertTrue(e2e.stdout.contains("step 40/40  held-out NLL "), e2e.stdout)
     }
+
+    /// `--columns` by header name (reordered, one column dropped); `density` finds the model's columns by
+    /// name in a file that has them in another order, and gives the same values as the model's own order.
+    func testColumnsByNameAndDensityByHeader() throws {
+        let dir = try scratchFolder(self)
+        let rows = ridgeCSV(rows: 600).split(separator: "\n").dropFirst().map { "7,\($0)" }
+        let data = try write("id,x,y\n" + rows.joined(separator: "\n") + "\n", "d.csv", in: dir)
+        let model = dir.appendingPathComponent("m.json").path
+        let fit = try CLIRunner.run(["fit", "--input", data, "--columns", "y,x", "--method", "closed-form", "--layers", "2", "--out", model])
+        XCTAssertEqual(fit.status, 0, fit.stderr)
+        XCTAssertTrue(fit.stdout.contains("2 columns (y, x)"), fit.stdout)
+        let named = try CLIRunner.run(["density", "--model", model, "--input", try write("x,y\n10,-5\n12,-4\n", "xy.csv", in: dir)])
+        let plain = try CLIRunner.run(["density", "--model", model, "--input", try write("-5,10\n-4,12\n", "yx.csv", in: dir)])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(named.stdout, plain.stdout)
+        assertOneLineError(try CLIRunner.run(["fit", "--input", data, "--columns", "x,z"]), ["d.csv: line 2: no column named 'z'"])
+    }
 }

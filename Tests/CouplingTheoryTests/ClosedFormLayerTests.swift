@@ -160,4 +160,16 @@ final class ClosedFormLayerTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(identities.count, 2, "layers replaced by the identity")
     }
+
+    /// Bad knots or values are rejected with a FlowCoreError, never a crash.
+    func testPiecewiseConstructorRejectsBadInput() {
+        let v = try! Matrix(rows: 3, cols: 1, values: [0, 1, 2])
+        XCTAssertThrowsError(try AffineCoupling(piecewiseLinearKnots: [0, 2, 1], scale: v, shift: v))
+        XCTAssertThrowsError(try AffineCoupling(piecewiseLinearKnots: [0, 1, 1], scale: v, shift: v))
+        XCTAssertThrowsError(try AffineCoupling(piecewiseLinearKnots: [0], scale: Matrix(rows: 1, cols: 1), shift: Matrix(rows: 1, cols: 1)))
+        XCTAssertThrowsError(try AffineCoupling(piecewiseLinearKnots: [0, 1], scale: v, shift: v))
+        XCTAssertThrowsError(try AffineCoupling(piecewiseLinearKnots: [0, .nan, 2], scale: v, shift: v))
+        let bad = try! Matrix(rows: 3, cols: 1, values: [0, .infinity, 2])
+        XCTAssertThrowsError(try AffineCoupling(piecewiseLinearKnots: [0, 1, 2], scale: bad, shift: v))
+    }
 }
