@@ -8,10 +8,10 @@ struct CouplingLab: ParsableCommand {
         abstract: "Reproduce and check 'Characterizing the Role of a Single Coupling Layer in Affine Normalizing Flows'.",
         discussion: """
         Start with `couplinglab report --profile fast` (or `make report`), then open report/index.html.
-        On your own 2D samples: `couplinglab bound --input data.csv`.
+        On your own samples: `couplinglab bound --input data.csv`, `couplinglab fit --input data.csv`.
         """,
         version: CouplingLabVersion.string,
         subcommands: [ReportCommand.self, ListCommand.self, FigureCommand.self, CacheCommand.self, BoundCommand.self,
-                      GalleryCommand.self]
+                      FitCommand.self, SampleCommand.self, DensityCommand.self, GalleryCommand.self]
     )
 }

@@ -44,7 +44,7 @@ public enum SampleCSV {
                 throw TheoryError.csv(line: line, problem: "\(count) fields, but --columns asks for index \(max(i, j)) (0-based)")
             }
         } else if count != 2 {
-            throw TheoryError.csv(line: line, problem: "expected exactly 2 numeric columns, found \(count) (use --columns i,j)")
+            throw TheoryError.csv(line: line, problem: "expected exactly 2 numeric columns, found \(count) (use --columns i,j, or --passive K for D > 2)")
         }
     }
 
