@@ -5,33 +5,9 @@ import XCTest
 import Glibc
 #endif
 
-/// Running the built `couplinglab` binary and making scratch files, for the toolkit command tests.
-struct CLIRunner {
-    /// The folder of the built products (the test bundle's folder on Linux).
-    static var productsDirectory: URL {
-        #if os(macOS)
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
-        return Bundle.main.bundleURL
-        #else
-        return Bundle.main.bundleURL
-        #endif
-    }
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("couplinglab")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
+/// Running the built `couplinglab` binary (one helper for every CLI test: `CLIProcess`).
+enum CLIRunner {
+    static func run(_ arguments: [String]) throws -> CLIProcess.Result { try CLIProcess.run(arguments) }
 }
 
 /// A fresh scratch folder removed at the end of the test.
