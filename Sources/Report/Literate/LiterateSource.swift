@@ -57,7 +57,8 @@ public enum LiterateSource {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let start = lines.firstIndex(where: { $0.contains(signature) }) else { return nil }
         var first = start
-        while first > 0, lines[first - 1].trimmingCharacters(in: .whitespaces).hasPrefix("///") { first -= 1 }
+        // Take the doc comment along, across attributes such as `@inlinable` between it and the declaration.
+        while first > 0, ["///", "@"].contains(where: lines[first - 1].trimmingCharacters(in: .whitespaces).hasPrefix) { first -= 1 }
         var depth = 0, opened = false, end = start
         scan: for index in start..<lines.count {
             for ch in lines[index] {
