@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "FlowCore"),
         .target(name: "CouplingTheory", dependencies: ["FlowCore"]),
         .target(name: "Plotting"),
-        .target(name: "PlotCairo", dependencies: ["Plotting", "CCairo"]),
-        .target(name: "Report"),
+        // Write-to-temp-then-rename, shared by PlotCairo (figures) and Report (pages, cache).
+        .target(name: "AtomicWrite"),
+        .target(name: "PlotCairo", dependencies: ["Plotting", "CCairo", "AtomicWrite"]),
+        .target(name: "Report", dependencies: ["AtomicWrite"]),
         // The prose (*.md) is read from the source tree at run time (ExampleFolder, as the literate
         // code is), so it is excluded from the build rather than bundled.
         .target(name: "Paper", dependencies: ["FlowCore", "CouplingTheory", "Plotting", "PlotCairo", "Report"],

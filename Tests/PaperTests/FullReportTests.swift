@@ -27,8 +27,9 @@ final class FullReportTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("couplinglab-full-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let layout = OutputLayout(root: root)
-        let runner = try StageRunner(stages: StageCatalog.stages(), layout: layout,
+        var runner = try StageRunner(stages: StageCatalog.stages(), layout: layout,
                                      printer: ProgressPrinter(isTerminal: false) { _ in })
+        runner.statements = StageCatalog.statements()
         _ = try runner.runReport(options: RunOptions(profile: .fast, jobs: 2))
 
         let data = try Data(contentsOf: layout.reportDirectory.appendingPathComponent("results.json"))

@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 
 /// Example 4's mixture (Eq. 24) rotated by θ, written out in closed form for an independent
@@ -48,13 +49,12 @@ public struct Example4ClosedForm: Sendable, Equatable {
         let halfWidth = delta * abs(cosine) + 12 * componentVariance.squareRoot()
         return rule.integrate(from: -halfWidth, to: halfWidth, panels: panels) { p in
             let (m, v) = conditionalMeanAndVariance(p)
-            return passiveDensity(p) * 0.5 * (m * m + v - 1 - log(v))
+            return passiveDensity(p) * TheoremOne.deltaIntegrand(mean: m, variance: v)
         }
     }
 
     /// Δ(0) = ½ (σ² − 1 − log σ²): at θ = 0 the active coordinate is N(0, σ²) for every p.
     public static func deltaAtZero(delta: Double = 0.95) -> Double {
-        let v = 1 - delta * delta
-        return 0.5 * (v - 1 - log(v))
+        TheoremOne.deltaIntegrand(mean: 0, variance: 1 - delta * delta)
     }
 }
