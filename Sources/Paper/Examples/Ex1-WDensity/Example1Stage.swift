@@ -12,7 +12,7 @@ public struct Example1Stage: Stage {
 
     public let id = "ex1"
     public let title = "Example 1: the W density and the optimal single coupling (Fig. 2a, 2b, 2c, 2e)"
-    public let figureNames = ["fig2a", "fig2b", "fig2c", "fig2e", "ex1-loss"]
+    public let figureNames = PaperFigure.names(.fig2a, .fig2b, .fig2c, .fig2e, .ex1Loss)
     public let seed: UInt64 = 1
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -39,13 +39,13 @@ public struct Example1Stage: Stage {
     }
 
     func drawFigures(_ run: WExampleRun, density: WDensity, config: Config, context: StageContext) throws {
-        let save = { (fig: Plotting.Figure, name: String) in try fig.savePNGAndSVG(base: context.figureBase(name)) }
-        try save(WDensityFigures.densityContours(of: density, title: "W density μ(p, a)"), "fig2a")
-        try save(WCurveFigures.readOut(run.readOut, title: "Lemma 1 read-out from the trained s, t (W)"), "fig2b")
-        try save(WExampleFigures.pushForward(run, density: density, config: config, seed: context.seed &+ 7), "fig2c")
+        let save = { (fig: Plotting.Figure, name: PaperFigure) in try fig.savePNGAndSVG(base: context.figureBase(name)) }
+        try save(WDensityFigures.densityContours(of: density, title: "W density μ(p, a)"), .fig2a)
+        try save(WCurveFigures.readOut(run.readOut, title: "Lemma 1 read-out from the trained s, t (W)"), .fig2b)
+        try save(WExampleFigures.pushForward(run, density: density, config: config, seed: context.seed &+ 7), .fig2c)
         try save(WCurveFigures.binnedMoments(run.binned, meanTolerance: config.tolerances.binnedMean,
                                              stdTolerance: config.tolerances.binnedStd,
-                                             title: "Moments of a′ per p-bin (W)"), "fig2e")
-        try save(WExampleFigures.loss(run), "ex1-loss")
+                                             title: "Moments of a′ per p-bin (W)"), .fig2e)
+        try save(WExampleFigures.loss(run), .ex1Loss)
     }
 }

@@ -12,7 +12,7 @@ public struct Example2Stage: Stage {
 
     public let id = "ex2"
     public let title = "Example 2: the WU density — the push-forward is uniform, not normal (Fig. 2d)"
-    public let figureNames = ["fig2d", "ex2-loss"]
+    public let figureNames = PaperFigure.names(.fig2d, .ex2Loss)
     public let seed: UInt64 = 2
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -39,8 +39,8 @@ public struct Example2Stage: Stage {
         context.progress(fraction: 0.9, message: "figures")
         try WExampleFigures.pushForward(run, density: density, config: config, seed: context.seed &+ 7,
                                         referenceLevels: [-3.0.squareRoot(), 3.0.squareRoot()])
-            .savePNGAndSVG(base: context.figureBase("fig2d"))
-        try WExampleFigures.loss(run).savePNGAndSVG(base: context.figureBase("ex2-loss"))
+            .savePNGAndSVG(base: context.figureBase(.fig2d))
+        try WExampleFigures.loss(run).savePNGAndSVG(base: context.figureBase(.ex2Loss))
         var metrics = run.metrics
         metrics["ks_uniform"] = .number(ks)
         return StageOutput(metrics: metrics, checks: checks, markdown: try ExampleFolder().prose(WExampleProse.example2(run, ks: ks, checks: checks, config: config)))

@@ -17,7 +17,7 @@ public struct Example3Stage: Stage {
 
     public let id = "ex3"
     public let title = "Example 3: the bound is attained — conditional KL before and after training (Fig. 3)"
-    public let figureNames = ["fig3"]
+    public let figureNames = PaperFigure.names(.fig3)
     public let seed: UInt64 = 3
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -52,7 +52,7 @@ public struct Example3Stage: Stage {
         let top = 1.5 * max(curvesW.before.max() ?? 1, curvesWU.before.max() ?? 1)
         fig[0, 0].yLimits = -0.05...top
         fig[0, 1].yLimits = -0.05...top
-        try fig.savePNGAndSVG(base: context.figureBase("fig3"))
+        try fig.savePNGAndSVG(base: context.figureBase(.fig3))
         let checks = checks(curvesW, curvesWU, tolerance: config.example.tolerances.conditionalKLGap)
             + [decompositionCheck(w, curvesW), decompositionCheck(wu, curvesWU)]
         return StageOutput(metrics: metrics(w, wu, curvesW, curvesWU), checks: checks,

@@ -32,7 +32,7 @@ public struct Example4Stage: Stage {
 
     public let id = "ex4"
     public let title = "Example 4: the optimal rotation (Fig. 4)"
-    public let figureNames = ["fig4"]
+    public let figureNames = PaperFigure.names(.fig4)
     public let seed: UInt64 = 4
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -56,7 +56,7 @@ public struct Example4Stage: Stage {
         let exact = try exactCurve(config)
         let sweeps = try binnedSweeps(config, context: context)
         let figure = Figure4Plot.make(theta: exact.theta, exact: exact.delta, sweeps: sweeps)
-        try figure.savePNGAndSVG(base: context.figureBase("fig4"))
+        try figure.savePNGAndSVG(base: context.figureBase(.fig4))
         let checks = makeChecks(config, exact: exact, sweeps: sweeps)
         return StageOutput(metrics: metrics(config, exact: exact, sweeps: sweeps, checks: checks),
                            checks: checks.all,

@@ -28,7 +28,7 @@ public struct Example5Stage: Stage {
 
     public let id = "ex5"
     public let title = "Example 5: independent outputs (Lemma 2)"
-    public let figureNames = ["lemma2"]
+    public let figureNames = PaperFigure.names(.lemma2)
     public let seed: UInt64 = 5
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -62,7 +62,7 @@ public struct Example5Stage: Stage {
             results.append(try runCase(key: c.key, name: c.name, density: c.density, config: config, using: &caseRNG))
         }
         let figure = Lemma2Plot.make(cases: results.map(\.plotted), histogramBins: config.histogramBins)
-        try figure.savePNGAndSVG(base: context.figureBase("lemma2"))
+        try figure.savePNGAndSVG(base: context.figureBase(.lemma2))
         let checks = checks(results, config: config)
         return StageOutput(metrics: metrics(results), checks: checks,
                            markdown: try ExampleFolder().prose(Example5Prose.values(config: config, results: results, checks: checks)))

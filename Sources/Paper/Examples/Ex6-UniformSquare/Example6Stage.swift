@@ -18,7 +18,7 @@ public struct Example6Stage: Stage {
 
     public let id = "ex6"
     public let title = "Example 6: the uniform square, layer-wise OAS vs random vs end-to-end (Fig. 5)"
-    public let figureNames = ["fig5", "ex6-convergence"]
+    public let figureNames = PaperFigure.names(.fig5, .ex6Convergence)
     public let seed: UInt64 = 6
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -58,9 +58,9 @@ public struct Example6Stage: Stage {
         let klOffset = -log(4.0) + log(2 * Double.pi)
         // @literate end
         context.progress(fraction: 0.96, message: "figures")
-        try Example6Figure.draw(result: result, config: config, klOffset: klOffset, to: context.figureBase("fig5"))
+        try Example6Figure.draw(result: result, config: config, klOffset: klOffset, to: context.figureBase(.fig5))
         try ConvergenceFigure.draw([result], methods: Self.methods, config: config.run, nllOffset: klOffset,
-                                   entropy: ["square": 0], to: context.figureBase("ex6-convergence"))
+                                   entropy: ["square": 0], to: context.figureBase(.ex6Convergence))
         let checks = Self.checks(result, klOffset: klOffset, tolerances: config.tolerances)
         return StageOutput(metrics: Self.metrics(result, klOffset: klOffset), checks: checks,
                            markdown: try ExampleFolder().prose(Example6Prose.values(result: result, config: config, klOffset: klOffset, checks: checks)))

@@ -23,7 +23,7 @@ public struct Example7Stage: Stage {
 
     public let id = "ex7"
     public let title = "Example 7: toy suite, layer-wise vs progressive vs end-to-end (Fig. 6, fig7)"
-    public let figureNames = ["fig6", "fig7", "ex7-convergence"]
+    public let figureNames = PaperFigure.names(.fig6, .fig7, .ex7Convergence)
     public let seed: UInt64 = 7
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -65,10 +65,10 @@ public struct Example7Stage: Stage {
         // @literate end
         context.progress(fraction: 0.92, message: "entropy references and figures")
         let entropy = Self.entropyReferences(config.toys, seed: context.seed)
-        try Example7Figures.drawDensities(results, config: config, to: context.figureBase("fig6"))
-        try Example7Figures.drawCurves(results, nllOffset: nllOffset, entropy: entropy.mapValues(\.value), to: context.figureBase("fig7"))
+        try Example7Figures.drawDensities(results, config: config, to: context.figureBase(.fig6))
+        try Example7Figures.drawCurves(results, nllOffset: nllOffset, entropy: entropy.mapValues(\.value), to: context.figureBase(.fig7))
         try ConvergenceFigure.draw(results, methods: Self.methods, config: config.run, nllOffset: nllOffset,
-                                   entropy: entropy.mapValues(\.value), to: context.figureBase("ex7-convergence"))
+                                   entropy: entropy.mapValues(\.value), to: context.figureBase(.ex7Convergence))
         let checks = results.flatMap { Self.checks($0, config: config, nllOffset: nllOffset, entropy: entropy[$0.id]) }
         var metrics = Self.metrics(results, nllOffset: nllOffset, config: config.run)
         for (id, h) in entropy { metrics["\(id).entropy_reference"] = .numbers([h.value, h.se]) }

@@ -30,7 +30,7 @@ public struct Figure1Stage: Stage {
 
     public let id = "fig1"
     public let title = "Figure 1: the rotation decides"
-    public let figureNames = ["fig1"]
+    public let figureNames = PaperFigure.names(.fig1)
     public let seed: UInt64 = 1
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
@@ -71,7 +71,7 @@ public struct Figure1Stage: Stage {
             return try Figure1Panel.make(mixture: mixture, theta: theta, flow: model.flow, config: config)
         }
         let figure = Figure1Plot.make(curve: curve, points: points, panels: panels)
-        try figure.savePNGAndSVG(base: context.figureBase("fig1"))
+        try figure.savePNGAndSVG(base: context.figureBase(.fig1))
         return StageOutput(metrics: metrics(curve: curve, points: points), checks: checks(points, config: config),
                            markdown: try ExampleFolder().prose(Figure1Prose.values(config: config, curve: curve, points: points)))
     }
