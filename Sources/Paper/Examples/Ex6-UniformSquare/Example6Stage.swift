@@ -69,17 +69,8 @@ public struct Example6Stage: Stage {
     /// `kl_by_depth_<method>` (mean over seeds) and `kl_by_depth_<method>_seed<k>` per seed, plus the
     /// chosen learning rates and the OAS Δ̂ of seed 0's chosen rotations.
     static func metrics(_ r: DeepProblemResult, klOffset: Double) -> [String: MetricValue] {
-        var m: [String: MetricValue] = [:]
-        for (method, res) in r.methods {
-            m["converged_fraction_\(method.rawValue)"] = .number(res.convergedFraction)
-            m["kl_by_depth_\(method.rawValue)"] = .numbers(res.meanLoss.map { $0 + klOffset })
-            for (s, row) in res.heldOutLossBySeed.enumerated() {
-                m["kl_by_depth_\(method.rawValue)_seed\(s)"] = .numbers(row.map { $0 + klOffset })
-            }
-            m["learning_rate_\(method.rawValue)"] = .number(res.chosenLearningRate)
-        }
+        var m = r.methodMetrics(prefix: "", loss: "kl", offset: klOffset)
         m["kl_identity"] = .number(r.identityLoss + klOffset)
-        m["oas_delta_lw_oas_seed0"] = .numbers(r.methods[.lwOAS]?.seedZeroDeltas ?? [])
         return m
     }
 

@@ -89,15 +89,7 @@ public struct Example7Stage: Stage {
         var m: [String: MetricValue] = ["e2e_depths": .numbers(config.endToEndDepths.map(Double.init))]
         for r in results {
             m["\(r.id).nll_depth0"] = .number(r.identityLoss + nllOffset)
-            for (method, res) in r.methods {
-                m["\(r.id).converged_fraction_\(method.rawValue)"] = .number(res.convergedFraction)
-                m["\(r.id).nll_by_depth_\(method.rawValue)"] = .numbers(res.meanLoss.map { $0 + nllOffset })
-                for (s, row) in res.heldOutLossBySeed.enumerated() {
-                    m["\(r.id).nll_by_depth_\(method.rawValue)_seed\(s)"] = .numbers(row.map { $0 + nllOffset })
-                }
-                m["\(r.id).learning_rate_\(method.rawValue)"] = .number(res.chosenLearningRate)
-            }
-            m["\(r.id).oas_delta_lw_oas_seed0"] = .numbers(r.methods[.lwOAS]?.seedZeroDeltas ?? [])
+            m.merge(r.methodMetrics(prefix: "\(r.id).", loss: "nll", offset: nllOffset)) { _, new in new }
         }
         return m
     }
