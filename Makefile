@@ -19,7 +19,7 @@ TESTFLAGS := $(RELEASE) -Xswiftc -enable-testing --scratch-path .build-test
 BIN       = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/couplinglab
 JOBSFLAG  = $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: all deps build test report figure gallery bench bench-seeds clean list
+.PHONY: all deps build test report figure gallery bench bench-seeds clean list check-html
 
 all: build
 
@@ -36,6 +36,12 @@ test: deps
 report: build
 	$(BIN) report --profile $(PROFILE) $(JOBSFLAG)
 	@echo "report: open report/index.html (Markdown: report/index.md, numbers: report/results.json, figures: figures/)"
+
+# The report page in a real browser: images load, equations have a size, no script errors.
+# Needs Debian's chromium, installed here only (not in CI). Run after `make report`.
+check-html:
+	@bash scripts/deps.sh --browser
+	bash scripts/check-html.sh report/index.html
 
 figure: build
 	@if [ -z "$(NAME)" ]; then echo "usage: make figure NAME=fig4   (see: make list)" >&2; exit 2; fi

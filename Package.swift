@@ -3,6 +3,15 @@ import PackageDescription
 
 // Dependencies point one way: Paper → (CouplingTheory → FlowCore), Plotting/PlotCairo, Report.
 // Plotting never imports FlowCore; only PlotCairo touches Cairo; only the CLI reads the environment.
+/// Every Markdown file under Sources/Paper (relative to it): the examples' prose and the shared pieces.
+let paperProse = [
+    "Examples/Fig1-Rotation/prose.md", "Examples/Ex1-WDensity/prose.md", "Examples/Ex2-WUDensity/prose.md",
+    "Examples/Ex3-ConditionalKL/prose.md", "Examples/Ex4-OAS/prose.md", "Examples/Ex5-LemmaTwo/prose.md",
+    "Examples/Ex6-UniformSquare/prose.md", "Examples/Ex7-ToySuite/prose.md",
+    "Common/SingleCoupling/protocol.md", "Common/WDensities/theory.md",
+    "Common/DeepSuite/methods.md", "Common/DeepSuite/fairness.md", "Common/DeepSuite/deviations.md",
+]
+
 let package = Package(
     name: "CouplingLab",
     platforms: [.macOS(.v13)],
@@ -27,9 +36,14 @@ let package = Package(
         .target(name: "FlowCore"),
         .target(name: "CouplingTheory", dependencies: ["FlowCore"]),
         .target(name: "Plotting"),
-        .target(name: "PlotCairo", dependencies: ["Plotting", "CCairo"]),
-        .target(name: "Report"),
-        .target(name: "Paper", dependencies: ["FlowCore", "CouplingTheory", "Plotting", "PlotCairo", "Report"]),
+        // Write-to-temp-then-rename, shared by PlotCairo (figures) and Report (pages, cache).
+        .target(name: "AtomicWrite"),
+        .target(name: "PlotCairo", dependencies: ["Plotting", "CCairo", "AtomicWrite"]),
+        .target(name: "Report", dependencies: ["AtomicWrite"]),
+        // The prose (*.md) is read from the source tree at run time (ExampleFolder, as the literate
+        // code is), so it is excluded from the build rather than bundled.
+        .target(name: "Paper", dependencies: ["FlowCore", "CouplingTheory", "Plotting", "PlotCairo", "Report"],
+                exclude: paperProse),
         .executableTarget(
             name: "couplinglab",
             dependencies: [

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages CouplingLab needs, but only when they are missing.
 # A no-op (one line of output) when everything is present.
+# `deps.sh --browser` also installs Debian's chromium, needed only by `make check-html`.
 set -euo pipefail
 
 missing=()
@@ -8,6 +9,11 @@ pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 pkg-config --exists cairo 2>/dev/null || missing+=(libcairo2-dev)
 # Figures are set in DejaVu Sans; without it fontconfig falls back to whatever exists.
 if ! fc-list 2>/dev/null | grep -qi "DejaVuSans"; then missing+=(fonts-dejavu-core fontconfig); fi
+if [ "${1:-}" = "--browser" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # MathML is laid out with a math font; the page asks for one of these first.
+  fc-list 2>/dev/null | grep -qi "STIX" || missing+=(fonts-stix)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all system packages present (cairo $(pkg-config --modversion cairo))"

@@ -1,3 +1,4 @@
+import AtomicWrite
 import CCairo
 import Foundation
 import Plotting
@@ -29,11 +30,15 @@ public enum CairoRenderer {
     /// Writes `figure` to `url` in `format`, atomically.
     public static func write(_ figure: Figure, to url: URL, format: FigureFormat) throws {
         try figure.validate()
-        try AtomicFile.write(to: url) { temp in
-            switch format {
-            case .png: try writePNG(figure, path: temp)
-            case .svg, .pdf: try writeVector(figure, path: temp, format: format)
+        do {
+            try AtomicFile.write(to: url) { temp in
+                switch format {
+                case .png: try writePNG(figure, path: temp.path)
+                case .svg, .pdf: try writeVector(figure, path: temp.path, format: format)
+                }
             }
+        } catch let e as AtomicFileError {
+            throw CairoError.fileSystem(path: e.path, message: e.reason)
         }
     }
 

@@ -28,7 +28,9 @@ struct ReportLocationOptions: ParsableArguments {
             fputs(text, stdout)
             fflush(stdout)
         }
-        return try StageRunner(stages: StageCatalog.stages(), layout: layout, printer: printer)
+        var runner = try StageRunner(stages: StageCatalog.stages(), layout: layout, printer: printer)
+        runner.statements = StageCatalog.statements()
+        return runner
     }
 }
 

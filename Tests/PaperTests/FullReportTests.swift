@@ -27,8 +27,9 @@ final class FullReportTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("couplinglab-full-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let layout = OutputLayout(root: root)
-        let runner = try StageRunner(stages: StageCatalog.stages(), layout: layout,
+        var runner = try StageRunner(stages: StageCatalog.stages(), layout: layout,
                                      printer: ProgressPrinter(isTerminal: false) { _ in })
+        runner.statements = StageCatalog.statements()
         _ = try runner.runReport(options: RunOptions(profile: .fast, jobs: 2))
 
         let data = try Data(contentsOf: layout.reportDirectory.appendingPathComponent("results.json"))
@@ -58,6 +59,15 @@ final class FullReportTests: XCTestCase {
         XCTAssertFalse(html.contains("!["), "an image link was left as Markdown text instead of becoming a figure")
         XCTAssertFalse(html.contains("<merror>"), "an equation uses a TeX command the MathML converter does not know")
         for id in stages.keys { XCTAssertTrue(html.contains("stage-\(id)"), "index.html lacks the \(id) section") }
+        // Prose came from the Markdown templates, fully rendered, in the engine's skeleton, under a scoreboard.
+        let markdown = try String(contentsOf: layout.reportDirectory.appendingPathComponent("index.md"), encoding: .utf8)
+        XCTAssertFalse(markdown.contains("{{"), "a template placeholder was left in the report")
+        XCTAssertTrue(html.contains("Claims scoreboard") && html.contains("<details class=\"all-checks\""))
+        XCTAssertFalse(html.contains("no literate block") || html.contains("no declaration"), "a literate block did not resolve")
+        XCTAssertFalse(markdown.lowercased().contains("issue"), "report text speaks of issues")
+        for part in SkeletonPart.allCases {
+            XCTAssertEqual(markdown.components(separatedBy: "\n### \(part.rawValue)\n").count - 1, stages.count, part.rawValue)
+        }
         let ids = html.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         XCTAssertEqual(ids.count, Set(ids).count, "duplicate HTML ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $1.count > 1 }.keys)")
         #endif

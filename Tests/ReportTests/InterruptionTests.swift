@@ -142,10 +142,10 @@ final class InterruptionTests: XCTestCase {
         let root = try makeTemporaryRoot()
         defer { try? FileManager.default.removeItem(at: root) }
         let target = root.appendingPathComponent("x.txt")
-        try AtomicFile.write("old", to: target)
-        try AtomicFile.write("new", to: target)
+        try ReportFiles.write("old", to: target)
+        try ReportFiles.write("new", to: target)
         XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "new")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["x.txt"])
-        XCTAssertThrowsError(try AtomicFile.write("x", to: root.appendingPathComponent("missing/dir/x.txt")))
+        XCTAssertThrowsError(try ReportFiles.write("x", to: root.appendingPathComponent("missing/dir/x.txt")))
     }
 }

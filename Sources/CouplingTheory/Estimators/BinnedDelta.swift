@@ -136,7 +136,7 @@ public enum BinnedDelta {
             for i in idx { let d = column[i] - m; ss += d * d }
             let v = ss / (c - 1)
             means.append(m); vars.append(v)
-            term += 0.5 * (m * m + v - 1 - log(v))
+            term += TheoremOne.deltaIntegrand(mean: m, variance: v)
         }
         return DeltaBin(lower: 0, upper: 0, count: idx.count, originalBins: 0...0, means: means, variances: vars,
                         contribution: term)

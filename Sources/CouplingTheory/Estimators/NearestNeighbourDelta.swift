@@ -66,7 +66,7 @@ public enum NearestNeighbourDelta {
             var ss = 0.0
             for r in rows { let d = active[r, c] - m; ss += d * d }
             let v = ss / (k - 1)
-            term += 0.5 * (m * m + v - 1 - log(v))
+            term += TheoremOne.deltaIntegrand(mean: m, variance: v)
         }
         return term
     }

@@ -14,8 +14,15 @@ public enum TheoremOne {
     /// affine layer achieves on the conditional μ(a|p). Zero iff m = 0 and σ = 1.
     @inlinable
     public static func deltaIntegrand(mean m: Double, std sigma: Double) -> Double {
-        let v = sigma * sigma
-        return 0.5 * (m * m + v - 1 - log(v))
+        deltaIntegrand(mean: m, variance: sigma * sigma)
+    }
+
+    /// The same for a variance v = σ²: ½(m² + v − 1 − log v). The one place Eq. 20's integrand is
+    /// written; estimators that have a variance call this (no square root and back, so their
+    /// values stay bit-identical).
+    @inlinable
+    public static func deltaIntegrand(mean m: Double, variance v: Double) -> Double {
+        0.5 * (m * m + v - 1 - log(v))
     }
 
     /// E_p[g(p, m(p), σ(p))] by adaptive Gauss–Kronrod quadrature of μ(p)·g over `passiveRange`,

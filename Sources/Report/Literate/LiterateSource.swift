@@ -8,6 +8,8 @@ public struct LiterateBlock: Sendable, Equatable {
     public let firstLine: Int
     /// The code lines, with the common indentation removed.
     public let code: String
+    /// The file shown in the caption (the package-relative path for a block from another file).
+    public var file: String = ""
 }
 
 /// Reads literate blocks out of a Swift source file at report time, so the report shows exactly
@@ -45,6 +47,28 @@ public enum LiterateSource {
     public static func blocks(inFileAt path: String) -> [LiterateBlock]? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         return blocks(in: text)
+    }
+
+    /// The declaration whose first line contains `signature` (e.g. `func forward(`) in the file at
+    /// `path`, with the `///` comment above it, through its matching closing brace. This shows
+    /// library mathematics where it lives without putting markers into library files.
+    public static func declaration(_ signature: String, inFileAt path: String) -> LiterateBlock? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(where: { $0.contains(signature) }) else { return nil }
+        var first = start
+        // Take the doc comment along, across attributes such as `@inlinable` between it and the declaration.
+        while first > 0, ["///", "@"].contains(where: lines[first - 1].trimmingCharacters(in: .whitespaces).hasPrefix) { first -= 1 }
+        var depth = 0, opened = false, end = start
+        scan: for index in start..<lines.count {
+            for ch in lines[index] {
+                if ch == "{" { depth += 1; opened = true }
+                if ch == "}" { depth -= 1 }
+                if opened && depth == 0 { end = index; break scan }
+            }
+            end = index
+        }
+        return LiterateBlock(name: signature, firstLine: first + 1, code: dedent(Array(lines[first...end])))
     }
 
     private static func makeBlock(_ open: (name: String, start: Int, lines: [String])) -> LiterateBlock {

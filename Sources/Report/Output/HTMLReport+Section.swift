@@ -11,26 +11,25 @@ extension HTMLReport {
             + "<p class=\"status\">\(MarkdownInline.html(CheckText.statusLine(result)))</p>\n"
         if let error = result.error { html += "<p class=\"error\"><b>Error:</b> \(HTML.escape(error))</p>\n" }
         for warning in result.warnings { html += "<p class=\"warning\">\(HTML.escape(warning))</p>\n" }
-        for piece in section.pieces() {
-            switch piece {
-            case .markdown(let body): html += MarkdownHTML.convert(body, idPrefix: section.anchor + "-") + "\n"
-            case .code(let block): html += codeFigure(block, file: section.fileName) + "\n"
-            case .note(let note): html += "<p class=\"note\">\(HTML.escape(note))</p>\n"
-            }
-        }
-        html += configTable(section.configRows())
-        html += checkTable(result.output.checks)
-        if let unplaced = section.unplacedBlocks() {
-            if !unplaced.isEmpty { html += "<h4>Code</h4>\n" + unplaced.map { codeFigure($0, file: section.fileName) }.joined(separator: "\n") }
-        } else {
-            html += "<p class=\"note\">\(HTML.escape(section.sourceMissingNote))</p>"
-        }
-        return html + "\n</section>"
+        let svgs = Set(result.figures.filter { $0.hasSuffix(".svg") }.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        for block in section.blocks() { html += render(block, idPrefix: section.anchor + "-", svgs: svgs) + "\n" }
+        return html + "</section>"
     }
 
-    func codeFigure(_ block: LiterateBlock, file: String) -> String {
+    func render(_ block: StageSection.Block, idPrefix: String, svgs: Set<String>) -> String {
+        switch block {
+        case .heading(let title): return "<h3>\(HTML.escape(title))</h3>"
+        case .markdown(let body): return HTMLFigures.upgrade(MarkdownHTML.convert(body, idPrefix: idPrefix), svgs: svgs)
+        case .code(let block): return codeFigure(block)
+        case .note(let note): return "<p class=\"note\">\(HTML.escape(note))</p>"
+        case .config(let rows): return configTable(rows)
+        case .checks(let checks): return checkTable(checks)
+        }
+    }
+
+    func codeFigure(_ block: LiterateBlock) -> String {
         let lineCount = block.code.split(separator: "\n", omittingEmptySubsequences: false).count
-        return "<figure class=\"code\"><figcaption>\(HTML.escape(file)) · lines \(block.firstLine)–\(block.firstLine + lineCount - 1)"
+        return "<figure class=\"code\"><figcaption>\(HTML.escape(block.file)) · lines \(block.firstLine)–\(block.firstLine + lineCount - 1)"
             + " · <code>\(HTML.escape(block.name))</code></figcaption><pre><code class=\"language-swift\">"
             + SwiftHighlighter.html(block.code) + "</code></pre></figure>"
     }

@@ -58,8 +58,12 @@ struct HTMLReport {
         if !document.notRun.isEmpty {
             html += "<p class=\"note\">Not run (not selected, nothing cached): \(HTML.escape(document.notRun.joined(separator: ", "))).</p>\n"
         }
+        html += scoreboard()
         if !checks.isEmpty {
-            html += "<table class=\"checks\"><thead><tr><th>result</th><th>stage</th><th>check</th><th>kind</th><th>claim</th>"
+            let failing = checks.filter { $0.check.status != .pass }.count
+            html += "<details class=\"all-checks\"\(failing > 0 && checks.count <= 12 ? " open" : "")><summary>All \(checks.count) checks "
+                + "(failures and inconclusive first: \(failing))</summary>\n"
+                + "<table class=\"checks\"><thead><tr><th>result</th><th>stage</th><th>check</th><th>kind</th><th>claim</th>"
                 + "<th class=\"num\">measured</th><th class=\"num\">accepted</th></tr></thead><tbody>\n"
             for item in checks {
                 let c = item.check
@@ -68,9 +72,26 @@ struct HTMLReport {
                     + "<td>\(c.kind.rawValue)</td><td>\(MarkdownInline.html(CheckText.claimWithReason(c)))</td><td class=\"num\">\(NumberFormat.display(c.measured))</td>"
                     + "<td class=\"num\">\(HTML.escape(CheckText.band(c)))</td></tr>\n"
             }
-            html += "</tbody></table>"
+            html += "</tbody></table></details>"
         }
         return html + "</section>"
+    }
+
+    /// One row per statement of the paper: the stages testing it, its claim checks, a verdict.
+    func scoreboard() -> String {
+        let rows = ScoreboardRow.rows(document)
+        guard !rows.isEmpty else { return "" }
+        let body = rows.map { r in
+            "<tr class=\"\(r.status)\"><td><b>\(HTML.escape(r.statement.name))</b><br><span class=\"stmt\">\(MarkdownInline.html(r.statement.statement))</span></td>"
+                + "<td>\(r.stages.map { "<a href=\"#stage-\($0)\">\($0)</a>" }.joined(separator: ", "))</td>"
+                + "<td class=\"num\">\(r.tally.pass)</td><td class=\"num\">\(r.tally.fail)</td><td class=\"num\">\(r.tally.inconclusive)</td>"
+                + "<td class=\"verdict\">\(HTML.escape(r.verdict))</td></tr>"
+        }
+        let unassigned = ScoreboardRow.unassigned(document)
+        return "<h3>Claims scoreboard</h3>\n<table class=\"scoreboard\"><thead><tr><th>statement of the paper</th><th>tested in</th>"
+            + "<th class=\"num\">pass</th><th class=\"num\">fail</th><th class=\"num\">inconcl.</th><th>verdict</th></tr></thead><tbody>\n"
+            + body.joined(separator: "\n") + "\n</tbody></table>\n"
+            + (unassigned.isEmpty ? "" : "<p class=\"note\">Claim checks not assigned to a statement: \(HTML.escape(unassigned.joined(separator: ", "))).</p>\n")
     }
 
     func contents() -> String {

@@ -32,13 +32,23 @@ struct MarkdownReport {
             + "\(document.results.count - failedStages.count) of \(document.results.count) stages ran successfully."
         for stage in failedStages { text += "\n\n> **Stage `\(stage.id)` failed:** \(stage.error ?? "")" }
         if !document.notRun.isEmpty { text += "\n\nNot run (not selected, nothing cached): \(document.notRun.joined(separator: ", "))." }
+        let board = ScoreboardRow.rows(document)
+        if !board.isEmpty {
+            text += "\n\n### Claims scoreboard\n\n" + Markdown.table(
+                header: ["statement of the paper", "tested in", "pass", "fail", "inconclusive", "verdict"],
+                rows: board.map { r in
+                    ["**\(r.statement.name)** \(r.statement.statement)", r.stages.map { "[`\($0)`](#stage-\($0))" }.joined(separator: ", "),
+                     "\(r.tally.pass)", "\(r.tally.fail)", "\(r.tally.inconclusive)", r.verdict]
+                })
+        }
         guard !checks.isEmpty else { return text }
         let rows = checks.map { item in
             [CheckText.markdownVerdict(item.check), "[`\(item.stage)`](#stage-\(item.stage))", "`\(item.check.id)`",
              item.check.kind.rawValue, CheckText.claimWithReason(item.check), NumberFormat.display(item.check.measured),
              CheckText.band(item.check)]
         }
-        return text + "\n\n" + Markdown.table(header: ["", "stage", "check", "kind", "claim", "measured", "accepted"], rows: rows)
+        return text + "\n\n<details><summary>All \(checks.count) checks, failures first</summary>\n\n"
+            + Markdown.table(header: ["", "stage", "check", "kind", "claim", "measured", "accepted"], rows: rows) + "\n\n</details>"
     }
 
     func contents() -> String {
@@ -52,36 +62,31 @@ struct MarkdownReport {
         var text = "<a id=\"\(section.anchor)\"></a>\n\n## \(result.title)\n\n" + CheckText.statusLine(result)
         if let error = result.error { text += "\n\n> **Error:** \(error)" }
         for warning in result.warnings { text += "\n\n> Warning: \(warning)" }
-        for piece in section.pieces() {
-            switch piece {
-            case .markdown(let body): text += "\n\n" + body.trimmingCharacters(in: .newlines)
-            case .code(let block): text += "\n\n" + codeBlock(block, file: section.fileName)
-            case .note(let note): text += "\n\n*\(note)*"
-            }
-        }
-        let rows = section.configRows()
-        if !rows.isEmpty {
-            text += "\n\n#### Configuration (\(document.profile.rawValue))\n\n"
+        for block in section.blocks() { text += "\n\n" + render(block) }
+        return text
+    }
+
+    func render(_ block: StageSection.Block) -> String {
+        switch block {
+        case .heading(let title): return "### \(title)"
+        case .markdown(let body): return body.trimmingCharacters(in: .newlines)
+        case .code(let block): return codeBlock(block)
+        case .note(let note): return "*\(note)*"
+        case .config(let rows):
+            return "#### Configuration (\(document.profile.rawValue))\n\n"
                 + Markdown.table(header: ["parameter", "value"], rows: rows.map { ["`\($0.0)`", $0.1] })
-        }
-        if !result.output.checks.isEmpty {
-            text += "\n\n#### Checks\n\n" + Markdown.table(
+        case .checks(let checks):
+            return "#### Checks\n\n" + Markdown.table(
                 header: ["check", "claim", "measured", "expected", "accepted", "result"],
-                rows: result.output.checks.map { c in
+                rows: checks.map { c in
                     ["`\(c.id)`", CheckText.claimWithReason(c), NumberFormat.display(c.measured), NumberFormat.display(c.expected),
                      CheckText.band(c), CheckText.markdownVerdict(c)]
                 })
         }
-        if let unplaced = section.unplacedBlocks() {
-            if !unplaced.isEmpty { text += "\n\n#### Code\n\n" + unplaced.map { codeBlock($0, file: section.fileName) }.joined(separator: "\n\n") }
-        } else {
-            text += "\n\n*\(section.sourceMissingNote)*"
-        }
-        return text
     }
 
-    func codeBlock(_ block: LiterateBlock, file: String) -> String {
-        "*\(file), lines \(block.firstLine)–\(block.firstLine + block.code.split(separator: "\n", omittingEmptySubsequences: false).count - 1) (`\(block.name)`):*\n\n```swift\n\(block.code)\n```"
+    func codeBlock(_ block: LiterateBlock) -> String {
+        "*\(block.file), lines \(block.firstLine)–\(block.firstLine + block.code.split(separator: "\n", omittingEmptySubsequences: false).count - 1) (`\(block.name)`):*\n\n```swift\n\(block.code)\n```"
     }
 
     func provenance() -> String {

@@ -11,10 +11,10 @@ public struct ReportWriter {
 
     public func write(_ document: ReportDocument) throws {
         let directory = layout.reportDirectory
-        try AtomicFile.write(MarkdownReport(document: document, figurePrefix: layout.figureLinkPrefix).render(),
+        try ReportFiles.write(MarkdownReport(document: document, figurePrefix: layout.figureLinkPrefix).render(),
                              to: directory.appendingPathComponent("index.md"))
-        try AtomicFile.write(HTMLReport(document: document, figurePrefix: layout.figureLinkPrefix).render(),
+        try ReportFiles.write(HTMLReport(document: document, figurePrefix: layout.figureLinkPrefix).render(),
                              to: directory.appendingPathComponent("index.html"))
-        try AtomicFile.write(ResultsJSON.encode(document), to: directory.appendingPathComponent("results.json"))
+        try ReportFiles.write(ResultsJSON.encode(document), to: directory.appendingPathComponent("results.json"))
     }
 }

@@ -1,13 +1,19 @@
 import Foundation
 
-/// The parts of one stage's section that both writers share: the body split around literate
-/// placeholders, the config rows, and formatting of numbers.
+/// One stage's section as a list of blocks, assembled once for both writers (Markdown and HTML
+/// only render blocks). Prose that follows the section skeleton gets the engine's headings, its
+/// config table under "How we test it" and its check table under "Results"; other prose is shown
+/// as written, followed by the config, the checks and the unplaced literate code.
 struct StageSection {
-    enum Piece {
+    enum Block {
+        /// A skeleton heading (level 3).
+        case heading(String)
         case markdown(String)
         case code(LiterateBlock)
         /// A placeholder or block that could not be resolved, with the note to show instead.
         case note(String)
+        case config([(String, String)])
+        case checks([Check])
     }
 
     let result: StageResult
@@ -16,37 +22,86 @@ struct StageSection {
     /// The HTML/Markdown anchor of the section.
     var anchor: String { "stage-\(result.id)" }
 
-    /// The body with `figures/` links made relative, literate blocks placed where requested
-    /// and the remaining blocks appended in file order.
-    func pieces() -> [Piece] {
-        let body = result.output.markdown
+    var body: String {
+        result.output.markdown
             .replacingOccurrences(of: "](figures/", with: "](\(figurePrefix)")
             .replacingOccurrences(of: "src=\"figures/", with: "src=\"\(figurePrefix)")
-        let blocks = LiterateSource.blocks(inFileAt: result.sourceFile)
-        var used = Set<String>()
-        var pieces: [Piece] = []
-        var text: [String] = []
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            guard let name = Self.placeholderName(line) else { text.append(line); continue }
-            pieces.append(.markdown(text.joined(separator: "\n")))
-            text = []
-            if let block = blocks?.first(where: { $0.name == name }) {
-                pieces.append(.code(block)); used.insert(name)
-            } else {
-                pieces.append(.note(blocks == nil ? sourceMissingNote : "(no literate block named '\(name)' in \(fileName))"))
+    }
+
+    func blocks() -> [Block] {
+        let parts: [(SkeletonPart, String)]?
+        do { parts = try SectionSkeleton.parts(of: body, file: fileName) } catch {
+            return [.note("\(error)")] + freeForm()
+        }
+        guard let parts else { return freeForm() }
+        var blocks: [Block] = []
+        for (part, text) in parts {
+            blocks.append(.heading(part.rawValue))
+            blocks += pieces(text)
+            switch part {
+            case .method: if !configRows().isEmpty { blocks.append(.config(configRows())) }
+            case .results: if !result.output.checks.isEmpty { blocks.append(.checks(result.output.checks)) }
+            default: break
             }
         }
-        pieces.append(.markdown(text.joined(separator: "\n")))
+        return blocks
+    }
+
+    /// Prose without the skeleton: as written, then config, checks and unplaced code.
+    func freeForm() -> [Block] {
+        var blocks = pieces(body)
+        if !configRows().isEmpty { blocks.append(.config(configRows())) }
+        if !result.output.checks.isEmpty { blocks.append(.checks(result.output.checks)) }
+        if let unplaced = unplacedBlocks() {
+            if !unplaced.isEmpty { blocks.append(.heading("Code")); blocks += unplaced.map(Block.code) }
+        } else {
+            blocks.append(.note(sourceMissingNote))
+        }
+        return blocks
+    }
+
+    /// `text` split around literate placeholders: `<!-- @literate NAME -->` names a block of the
+    /// stage's own file; `<!-- @literate PATH.swift: SIGNATURE -->` the declaration starting with
+    /// SIGNATURE in PATH (relative to the package root), e.g. a library's training step.
+    func pieces(_ text: String) -> [Block] {
+        let blocks = LiterateSource.blocks(inFileAt: result.sourceFile)
+        var pieces: [Block] = []
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard let name = Self.placeholderName(line) else { lines.append(line); continue }
+            pieces.append(.markdown(lines.joined(separator: "\n")))
+            lines = []
+            pieces.append(resolve(name, ownBlocks: blocks))
+        }
+        pieces.append(.markdown(lines.joined(separator: "\n")))
         return pieces.filter { if case .markdown(let s) = $0 { return !s.allSatisfy(\.isWhitespace) }; return true }
     }
 
-    /// The literate blocks shown under "Code": all of them when the body places none, else none
-    /// (a body that places blocks chose what to show; this also keeps a file that holds several
-    /// stages from showing its neighbours' code). Nil if the source file is missing.
+    func resolve(_ name: String, ownBlocks: [LiterateBlock]?) -> Block {
+        if let colon = name.range(of: ".swift:") {
+            let path = String(name[..<colon.lowerBound]) + ".swift"
+            let signature = name[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+            let absolute = CacheKeyer.packageRoot(above: result.sourceFile).appendingPathComponent(path).path
+            guard var block = LiterateSource.declaration(signature, inFileAt: absolute) else {
+                return .note("(no declaration '\(signature)' in \(path))")
+            }
+            block.file = path
+            return .code(block)
+        }
+        guard let ownBlocks else { return .note(sourceMissingNote) }
+        guard var block = ownBlocks.first(where: { $0.name == name }) else {
+            return .note("(no literate block named '\(name)' in \(fileName))")
+        }
+        block.file = fileName
+        return .code(block)
+    }
+
+    /// The literate blocks of the stage file when the body places none (a body that places blocks
+    /// chose what to show). Nil if the source file is missing.
     func unplacedBlocks() -> [LiterateBlock]? {
         guard let blocks = LiterateSource.blocks(inFileAt: result.sourceFile) else { return nil }
         let placesAny = result.output.markdown.split(separator: "\n").contains { Self.placeholderName(String($0)) != nil }
-        return placesAny ? [] : blocks
+        return placesAny ? [] : blocks.map { var b = $0; b.file = fileName; return b }
     }
 
     var fileName: String { URL(fileURLWithPath: result.sourceFile).lastPathComponent }

@@ -3,7 +3,7 @@ import Foundation
 /// Computes cache keys: SHA-256 of (stage id, profile, seed, config JSON, source digest).
 ///
 /// The source digest covers the stage's own file and every declared dependency (files, or
-/// folders hashed recursively over `.swift` files by relative path and content), so editing
+/// folders hashed recursively over `.swift` and `.md` (prose) files by relative path and content), so editing
 /// the code a stage runs invalidates exactly the stages that depend on it. Folder digests are
 /// memoised because many stages share the same library folders.
 final class CacheKeyer: @unchecked Sendable {
@@ -61,7 +61,7 @@ final class CacheKeyer: @unchecked Sendable {
             return hasher.hexDigest()
         }
         let files = (FileManager.default.subpaths(atPath: path) ?? [])
-            .filter { $0.hasSuffix(".swift") }.sorted()
+            .filter { $0.hasSuffix(".swift") || $0.hasSuffix(".md") }.sorted()
         for file in files {
             let data = (try? Data(contentsOf: URL(fileURLWithPath: path).appendingPathComponent(file))) ?? Data()
             hasher.update("\n\(file)\n\(data.count)\n")

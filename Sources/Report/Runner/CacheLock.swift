@@ -37,7 +37,7 @@ public final class CacheLock: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: layout.cacheDirectory, withIntermediateDirectories: true)
         } catch {
-            throw ReportError.lockFailed(path: url.path, reason: AtomicFile.describe(error))
+            throw ReportError.lockFailed(path: url.path, reason: ReportFiles.describe(error))
         }
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ReportError.lockFailed(path: url.path, reason: String(cString: strerror(errno))) }

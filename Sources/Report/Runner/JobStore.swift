@@ -88,7 +88,7 @@ public struct JobStore: Sendable {
     public func store<T: Encodable>(_ value: T, key: String) throws {
         let payload = try Self.canonicalJSON(value)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try AtomicFile.write(Self.encodeFile(payload), to: file(key))
+        try ReportFiles.write(Self.encodeFile(payload), to: file(key))
         used?.record(key)
         release(key)
     }

@@ -30,7 +30,7 @@ public struct OutputLayout: Sendable {
                 try Data().write(to: probe)
                 try manager.removeItem(at: probe)
             } catch {
-                throw ReportError.unwritableOutput(path: directory.path, reason: AtomicFile.describe(error))
+                throw ReportError.unwritableOutput(path: directory.path, reason: ReportFiles.describe(error))
             }
         }
     }

@@ -64,7 +64,7 @@ struct StageCache {
             return .failure(CacheProblem(file: url.lastPathComponent, problem: "is missing"))
         }
         do { return .success(try Data(contentsOf: url)) } catch {
-            return .failure(CacheProblem(file: url.lastPathComponent, problem: "is unreadable (\(AtomicFile.describe(error)))"))
+            return .failure(CacheProblem(file: url.lastPathComponent, problem: "is unreadable (\(ReportFiles.describe(error)))"))
         }
     }
 
@@ -84,10 +84,10 @@ struct StageCache {
             try CacheEntryFile.encode(entry).write(to: temp.appendingPathComponent(CacheEntryFile.name))
             let final = entryDirectory(stageID: stageID, key: key)
             try? manager.removeItem(at: final)
-            try AtomicFile.rename(temp, to: final)
+            try ReportFiles.rename(temp, to: final)
         } catch {
             try? manager.removeItem(at: temp)
-            throw ReportError.writeFailed(path: stageFolder.path, reason: AtomicFile.describe(error))
+            throw ReportError.writeFailed(path: stageFolder.path, reason: ReportFiles.describe(error))
         }
         pruneOtherKeys(of: stageID, keeping: key)
         return VerifiedEntry(entry: entry, contents: Dictionary(files.map { ($0.name, $0.data) }) { a, _ in a })
@@ -102,7 +102,7 @@ struct StageCache {
             }
             let target = layout.figuresDirectory.appendingPathComponent(name)
             if let existing = try? Data(contentsOf: target), existing == data { continue }
-            try AtomicFile.write(data, to: target)
+            try ReportFiles.write(data, to: target)
         }
     }
 

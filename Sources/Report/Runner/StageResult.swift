@@ -34,6 +34,8 @@ public struct ReportDocument: Sendable {
     public let results: [StageResult]
     /// Stages neither run nor found fresh in the cache (not selected by `--only`).
     public let notRun: [String]
+    /// The paper's statements for the claims scoreboard (empty: no scoreboard).
+    public var statements: [PaperStatement] = []
 
     /// True when any stage failed: the CLI exits non-zero.
     public var hasFailures: Bool { results.contains { $0.status == .failed } }

@@ -9,6 +9,8 @@ public struct StageRunner: Sendable {
     public let stages: [any Stage]
     public let layout: OutputLayout
     public let printer: ProgressPrinter
+    /// The paper's statements, for the claims scoreboard of the report.
+    public var statements: [PaperStatement] = []
     let keyer = CacheKeyer()
 
     /// Validates ids and figure names (no duplicates) and remembers where to write.
@@ -51,12 +53,13 @@ public struct StageRunner: Sendable {
             results.set(index, cachedResult(stages[index], profile: options.profile))
         }
         printer.finish()
-        let document = ReportDocument(
+        var document = ReportDocument(
             profile: options.profile, generated: Date(),
             provenance: Provenance.collect(repository: options.repository ?? layout.root,
                                            extra: options.extraProvenance),
             results: results.values.compactMap { $0 },
             notRun: stages.indices.filter { results.values[$0] == nil }.map { stages[$0].id })
+        document.statements = statements
         try ReportWriter(layout: layout).write(document)
         return document
     }

@@ -31,8 +31,8 @@ import Foundation
 ///             metrics: ["trained_ml_loss": .number(loss)],
 ///             checks: [.atMost(id: "ex1.loss_gap", claim: "trained loss reaches the Theorem 1 bound",
 ///                              measured: loss - bound, tolerance: 0.05)],
-///             markdown: "Prose with $\\Delta(Q)$.\n\n" + Markdown.figure("fig2a", caption: "Contours.")
-///                 + "\n\n" + Markdown.literate("train"))
+///             // prose.md beside this file: `## What the paper claims` … with {{loss}} where the value goes.
+///             markdown: try ProseTemplate.load(proseFile).render(["loss": String(format: "%.4f", loss)]))
 ///     }
 /// }
 /// ```

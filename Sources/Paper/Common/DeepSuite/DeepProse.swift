@@ -1,0 +1,48 @@
+import Foundation
+import Report
+
+/// Markdown pieces shared by the Example 6 and 7 sections: the methods, the fairness rule and
+/// the deviations are prose files beside this file; the tables are built here from the results.
+enum DeepProse {
+    /// A measured loss with 3 decimals ("diverged" for a failed run).
+    static func f(_ x: Double, _ digits: Int = 3) -> String { ProseNumber.fmt(x, digits) }
+
+    /// The values both deep sections share.
+    static func sharedValues(_ c: DeepRunConfig) throws -> [String: String] {
+        [
+            "methods": try ExampleFolder.commonPiece("DeepSuite/methods.md"),
+            "fairness": try ExampleFolder.commonPiece("DeepSuite/fairness.md", [
+                "validation_points": "\(c.validationPoints)", "validation_count": "\(c.validationCount)",
+                "decay_factor": f(c.decayFactor, 2), "convergence_tolerance": f(c.convergenceTolerance, 2),
+                "e2e_depths": ProseNumber.list(c.endToEndDepths),
+            ]),
+            "deviations": try ExampleFolder.commonPiece("DeepSuite/deviations.md", [
+                "subnet": "1 → " + c.hiddenWidths.map(String.init).joined(separator: " → ") + " → 2",
+                "clamp": f(c.clamp, 1), "seeds": "\(c.seeds)",
+                "layerwise_pool": c.layerwisePool.map(String.init) ?? "(none: a fresh push-forward every step)",
+                "e2e_steps": c.endToEndStepsPerBlock > 0 ? "max(\(c.endToEndSteps), \(c.endToEndStepsPerBlock)·d)" : "\(c.endToEndSteps)",
+            ]),
+            "held_out": "\(c.heldOutCount)",
+            "depth": "\(c.depth)",
+            "seeds": "\(c.seeds)",
+        ]
+    }
+
+    /// The chosen learning rate and the validation loss of every searched rate, per method.
+    static func learningRateRows(_ r: DeepProblemResult, methods: [DeepMethod], rates: [Double]) -> [[String]] {
+        methods.map { m in
+            let res = r.methods[m]!
+            return [m.label, String(res.chosenLearningRate)] + res.validationByLearningRate.map { f($0) }
+        }
+    }
+
+    /// The per-method share of converged training runs, as a table row per problem.
+    static func convergenceRows(_ results: [DeepProblemResult], methods: [DeepMethod]) -> [[String]] {
+        results.map { r in
+            [r.id] + methods.map { m in
+                let res = r.methods[m]!
+                return "\(res.convergedRuns)/\(res.totalRuns)" + (res.convergedFraction < 1 ? " (\(ProseNumber.percent(res.convergedFraction)))" : "")
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Report
+
+/// An example's folder, found from the stage file's own path (`#filePath`), the way the report
+/// finds literate code: its prose (`prose.md`) is read from the source tree at run time, and the
+/// stage's cache key covers this folder (code and prose), `Common/` and the library modules.
+///
+/// So editing `prose.md` reruns that stage's section (for ex6/ex7 without retraining: their jobs
+/// are keyed on `DeepSuite.jobSources` only), and a binary run away from its sources fails the
+/// stage with a message naming the missing file rather than printing empty prose.
+struct ExampleFolder {
+    /// The library modules every example's results depend on (package-relative).
+    static let libraries = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Plotting", "Sources/PlotCairo"]
+    static let proseFile = "prose.md"
+
+    /// Absolute path of the folder holding the stage file.
+    let path: String
+
+    init(_ stageFile: String = #filePath) {
+        path = URL(fileURLWithPath: stageFile).deletingLastPathComponent().path
+    }
+
+    /// `Sources/Paper/Common`, package-relative.
+    static var common: String { relative(URL(fileURLWithPath: #filePath).deletingLastPathComponent().path) }
+
+    /// The stage's `sourceDependencies`: this folder, Common and the libraries, package-relative.
+    var sourceDependencies: [String] { [Self.relative(path), Self.common] + Self.libraries }
+
+    var prosePath: String { path + "/" + Self.proseFile }
+
+    /// The prose rendered with `values`. Throws on a name the template uses but `values` lacks,
+    /// and on a value the template does not use — both mean prose and code disagree.
+    func prose(_ values: [String: String]) throws -> String {
+        try Self.render(prosePath, values)
+    }
+
+    /// Renders any template of the package (the shared pieces in `Common/`) the same strict way.
+    static func render(_ path: String, _ values: [String: String]) throws -> String {
+        let template = try ProseTemplate.load(path)
+        let unused = try template.unusedNames(in: values)
+        guard unused.isEmpty else {
+            throw ProseError.skeleton(file: path, reason: "values not used by the prose: " + unused.joined(separator: ", "))
+        }
+        return try template.render(values)
+    }
+
+    /// A shared prose piece `Common/<name>` rendered with `values`.
+    static func commonPiece(_ name: String, _ values: [String: String] = [:]) throws -> String {
+        try render(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name).path, values)
+    }
+
+    /// `…/Sources/Paper/X` → `Sources/Paper/X` (cache keys must not depend on the clone's location).
+    static func relative(_ absolute: String) -> String {
+        guard let range = absolute.range(of: "/Sources/", options: .backwards) else { return absolute }
+        return String(absolute[absolute.index(after: range.lowerBound)...])
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Report
+
+/// The report's figures, declared once as typed values (DESIGN.md's names as raw values): a stage
+/// lists its own as `figureNames`, saves under them with `context.figureBase(.fig4)`, and its
+/// `prose.md` places them as `figures/<name>.png` (ProseFilesTests checks that the two agree).
+/// A misspelt figure is a compile error, not a missing file.
+enum PaperFigure: String, CaseIterable, Sendable {
+    case fig1
+    case fig2a, fig2b, fig2c, fig2e, ex1Loss = "ex1-loss"
+    case fig2d, ex2Loss = "ex2-loss"
+    case fig3, fig4, lemma2
+    case fig5, ex6Convergence = "ex6-convergence"
+    case fig6, fig7, ex7Convergence = "ex7-convergence"
+
+    /// A stage's `figureNames`.
+    static func names(_ figures: PaperFigure...) -> [String] { figures.map(\.rawValue) }
+}
+
+extension StageContext {
+    /// Where to save `figure` (without extension), for `savePNGAndSVG(base:)`.
+    func figureBase(_ figure: PaperFigure) -> URL { figureBase(figure.rawValue) }
+}

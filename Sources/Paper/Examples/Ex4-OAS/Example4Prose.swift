@@ -1,0 +1,47 @@
+import Foundation
+import Report
+
+/// The values the Example 4 prose (`prose.md` beside this file) puts in by name.
+enum Example4Prose {
+    static func values(config: Example4Stage.Config, exact: ExactDeltaCurve, sweeps: [BinnedDeltaSweep],
+                       checks: [Check]) -> [String: String] {
+        let f = ProseNumber.fmt
+        let argmax = exact.argmaxInQuarter
+        return [
+            "delta": ProseNumber.g(config.delta),
+            "sigma": f((1 - config.delta * config.delta).squareRoot(), 4),
+            "bins": "\(config.bins)",
+            "delta_zero_closed_form": f(Example4ClosedForm.deltaAtZero(delta: config.delta), 6),
+            "delta_zero_curve": f(exact.delta.first ?? .nan, 6),
+            "exact_step": f(config.exactStepDeg, 0),
+            "legendre_order": "\(config.legendreOrder)",
+            "legendre_panels": "\(config.legendrePanels)",
+            "quadrature_agreement": ProseNumber.g(config.quadratureAgreement),
+            "sample_sizes": ProseNumber.list(config.sampleSizes),
+            "seeds": "\(config.seedsPerSize)",
+            "candidate_step": f(config.candidateStepDeg, 0),
+            "argmax": f(argmax, 0),
+            "angle_tolerance": f(config.oasAngleToleranceDeg, 0),
+            "checked_from_n": "\(config.oasCheckedFromN)",
+            "minimum_hit_percent": ProseNumber.percent(config.oasMinimumHitFraction),
+            "bias_tolerance": ProseNumber.g(config.binnedBiasTolerance),
+            "delta_max": f(exact.delta.max() ?? .nan, 4),
+            "oas_table": oasTable(config: config, sweeps: sweeps, argmax: argmax),
+            "findings": CheckFindings.list(checks),
+        ]
+    }
+
+    /// Per N: seeds, the OAS angle folded to [0°, 90°] (mean ± std) and the share of hits.
+    static func oasTable(config: Example4Stage.Config, sweeps: [BinnedDeltaSweep], argmax: Double) -> String {
+        let f = ProseNumber.fmt
+        let rows = sweeps.map { s -> [String] in
+            let hits = s.hitFraction(targets: [argmax, 180 - argmax], tolerance: config.oasAngleToleranceDeg)
+            let folded = s.oasAngles.map(HalfTurnAngle.foldedToQuarter)
+            let spread = SeedStatistics.columnMeanAndStd(folded.map { [$0] })
+            return ["\(s.sampleSize)", "\(s.curves.count)", f(spread.mean.first ?? .nan, 1) + "° ± " + f(spread.std.first ?? .nan, 1) + "°",
+                    f(hits, 2)]
+        }
+        return Markdown.table(header: ["N", "seeds", "OAS angle folded to [0°, 90°] (mean ± std)",
+                                       "share within ±\(f(config.oasAngleToleranceDeg, 0))°"], rows: rows)
+    }
+}

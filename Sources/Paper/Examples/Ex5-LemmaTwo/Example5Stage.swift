@@ -1,0 +1,173 @@
+import CouplingTheory
+import FlowCore
+import Foundation
+import PlotCairo
+import Plotting
+import Report
+
+/// Lemma 2 / Example 5: after a trained single coupling, a' ⊥ p for W and WU, but not for a density
+/// whose conditional noise changes shape with p.
+public struct Example5Stage: Stage {
+    public struct Config: Codable, Sendable, Equatable {
+        /// The single coupling (Q = I) and its training: the shared single-layer protocol (Example 1's settings).
+        public var coupling = SingleCouplingSettings.paper
+        /// Fresh samples for the figure's histograms.
+        public var plotSamples = 20_000
+        public var histogramBins = 28
+        /// HSIC permutation test: pairs used (a random subset of the fresh samples) and permutations.
+        public var testSamples = 1000
+        public var permutations = 1999
+        /// The power check on (p, a) before the layer needs only a few permutations.
+        public var beforePermutations = 199
+        /// p enters the test through its bin among this many equal-width bins of [−2, 2] (one-hot).
+        public var passiveBins = 16
+        /// Checks: p-value at least this for W and WU, at most this for the counter-example.
+        public var independentMinimumPValue = 0.01
+        public var dependentMaximumPValue = 0.001
+    }
+
+    public let id = "ex5"
+    public let title = "Example 5: independent outputs (Lemma 2)"
+    public let figureNames = PaperFigure.names(.lemma2)
+    public let seed: UInt64 = 5
+    public let sourceFile: String = #filePath
+    /// This folder (code and prose), Common and the libraries: follows from the layout.
+    public let sourceDependencies = ExampleFolder().sourceDependencies
+
+    public init() {}
+
+    public func config(for profile: Profile) -> Config {
+        var c = Config()
+        if profile == .fast {
+            c.coupling = .fast
+            c.plotSamples = 8000
+            c.testSamples = 500
+            // 999 permutations: the smallest attainable p-value is 1/1000, still ≤ the 0.001 threshold.
+            c.permutations = 999
+        }
+        return c
+    }
+
+    /// The three cases with the key used in metric names.
+    static let cases: [(key: String, name: String, density: any KnownConditionalDensity)] = [
+        ("W", "W", WDensity()), ("WU", "WU", WUDensity()), ("counterexample", "counter-example", SkewFlipDensity()),
+    ]
+
+    public func run(config: Config, context: StageContext) throws -> StageOutput {
+        var rng = SeededGenerator(seed: context.seed)
+        var results: [Lemma2CaseResult] = []
+        for (k, c) in Self.cases.enumerated() {
+            context.progress(fraction: Double(k) / Double(Self.cases.count), message: "training on \(c.name)")
+            var caseRNG = rng.split()
+            results.append(try runCase(key: c.key, name: c.name, density: c.density, config: config, using: &caseRNG))
+        }
+        let figure = Lemma2Plot.make(cases: results.map(\.plotted), histogramBins: config.histogramBins)
+        try figure.savePNGAndSVG(base: context.figureBase(.lemma2))
+        let checks = checks(results, config: config)
+        return StageOutput(metrics: metrics(results), checks: checks,
+                           markdown: try ExampleFolder().prose(Example5Prose.values(config: config, results: results, checks: checks)))
+    }
+
+    /// Trains the single coupling (Q = I) on one density and tests a' ⊥ p on fresh samples.
+    func runCase<D: KnownConditionalDensity>(key: String, name: String, density: D, config: Config,
+                                             using rng: inout SeededGenerator) throws -> Lemma2CaseResult {
+        // @literate begin lemma2
+        let trained = try SingleCouplingTraining.train(density: density, settings: config.coupling, using: &rng)
+        let x = try density.sample(count: config.plotSamples, using: &rng)
+        let z = try trained.flow.forward(x).z            // z = [p, a'], the passive p is copied
+        let p = z.column(0), aPrime = z.column(1)
+        let pBin = PassiveBinEncoding.oneHot(p, bins: config.passiveBins, range: -2...2)   // a' ⊥ p ⇒ a' ⊥ bin(p)
+        let after = try HSIC.test(x: pBin, y: Matrix(rows: aPrime.count, cols: 1, values: aPrime),
+                                  config: HSICConfig(permutations: config.permutations, maxSamples: config.testSamples), using: &rng)
+        let before = try HSIC.test(x: pBin, y: Matrix(rows: x.rows, cols: 1, values: x.column(1)),   // power: a depends on p
+                                   config: HSICConfig(permutations: config.beforePermutations, maxSamples: config.testSamples), using: &rng)
+        // @literate end
+        // Control: Lemma 1's exact optimal layer a' = (a − m(p))/σ(p), i.e. what training aims for.
+        let optimal = try LemmaOne.applyOptimalLayer(of: density, to: x).output.column(1)
+        let control = try HSIC.test(x: pBin, y: Matrix(rows: optimal.count, cols: 1, values: optimal),
+                                    config: HSICConfig(permutations: config.beforePermutations, maxSamples: config.testSamples), using: &rng)
+        let plotted = IndependenceCase(name: name, passive: p, output: aPrime, statistic: after.statistic,
+                                       pValue: after.pValue, reference: Self.reference(key),
+                                       referenceLabel: Self.referenceLabel(key))
+        return Lemma2CaseResult(key: key, plotted: plotted, before: before, after: after, optimal: control,
+                                trainedLoss: trained.heldOut.estimate, bound: TheoremOne.boundMLLoss(of: density))
+    }
+
+    static func reference(_ key: String) -> ((Double) -> Double)? {
+        switch key {
+        case "W": return { exp(-0.5 * $0 * $0) / (2 * Double.pi).squareRoot() }
+        case "WU": return { abs($0) <= 3.0.squareRoot() ? 1 / (2 * 3.0.squareRoot()) : 0 }
+        default: return nil
+        }
+    }
+
+    static func referenceLabel(_ key: String) -> String? {
+        switch key {
+        case "W": return "N(0, 1)"
+        case "WU": return "U(−√3, √3)"
+        default: return nil
+        }
+    }
+
+    func checks(_ results: [Lemma2CaseResult], config: Config) -> [Check] {
+        trainedLayerChecks(results, config: config) + optimalLayerChecks(results, config: config)
+    }
+
+    /// Lemma 2 for Lemma 1's exact optimal layer (true m, σ): the lemma itself, without training error.
+    /// The permutation count is smaller, so the counter-example's bound is 2/(permutations + 1).
+    func optimalLayerChecks(_ results: [Lemma2CaseResult], config: Config) -> [Check] {
+        results.map { r in
+            if r.key == "counterexample" {
+                return Check.atMost(id: "lemma2.optimal_layer_p_value_\(r.key)",
+                                    claim: "counter-example, exact optimal layer: dependence remains",
+                                    measured: r.optimal.pValue, tolerance: 2 / Double(config.beforePermutations + 1))
+            }
+            return Check.atLeast(id: "lemma2.optimal_layer_p_value_\(r.key)",
+                                 claim: "\(r.key), exact optimal layer (true m, σ): a′ ⊥ p not rejected",
+                                 measured: r.optimal.pValue, expected: config.independentMinimumPValue)
+        }
+    }
+
+    func trainedLayerChecks(_ results: [Lemma2CaseResult], config: Config) -> [Check] {
+        results.map { r in
+            if r.key == "counterexample" {
+                return Check.atMost(id: "lemma2.p_value_\(r.key)",
+                                    claim: "counter-example (noise shape depends on p): dependence remains, HSIC permutation p-value small",
+                                    measured: r.after.pValue, tolerance: config.dependentMaximumPValue)
+            }
+            return Check.atLeast(id: "lemma2.p_value_\(r.key)",
+                                 claim: "\(r.key): a′ ⊥ p after the trained layer, HSIC permutation p-value not small",
+                                 measured: r.after.pValue, expected: config.independentMinimumPValue)
+        }
+    }
+
+    func metrics(_ results: [Lemma2CaseResult]) -> [String: MetricValue] {
+        var m: [String: MetricValue] = [:]
+        for r in results {
+            m["hsic_\(r.key)"] = .number(r.after.statistic)
+            m["p_value_\(r.key)"] = .number(r.after.pValue)
+            m["hsic_before_\(r.key)"] = .number(r.before.statistic)
+            m["p_value_before_\(r.key)"] = .number(r.before.pValue)
+            m["hsic_optimal_layer_\(r.key)"] = .number(r.optimal.statistic)
+            m["p_value_optimal_layer_\(r.key)"] = .number(r.optimal.pValue)
+            m["trained_ml_loss_\(r.key)"] = .number(r.trainedLoss.value)
+            m["trained_ml_loss_se_\(r.key)"] = .number(r.trainedLoss.standardError)
+            m["bound_ml_loss_\(r.key)"] = .number(r.bound)
+        }
+        return m
+    }
+}
+
+/// What one Lemma 2 case produced.
+struct Lemma2CaseResult {
+    var key: String
+    var plotted: IndependenceCase
+    /// HSIC test of (p, a) before the layer and of (p, a') after it.
+    var before: IndependenceTestResult
+    var after: IndependenceTestResult
+    /// HSIC test of (p, a') for Lemma 1's exact optimal layer (true m, σ instead of the trained s, t).
+    var optimal: IndependenceTestResult
+    var trainedLoss: MonteCarloEstimate
+    /// Theorem 1 minimum of the ML loss for this density at Q = I.
+    var bound: Double
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Report
+
+/// The values the Example 7 prose (`prose.md` beside this file) puts in by name.
+enum Example7Prose {
+    static func values(results: [DeepProblemResult], config: Example7Stage.Config, nllOffset: Double, checks: [Check]) throws -> [String: String] {
+        let c = config.run
+        let methods = Example7Stage.methods
+        let f = DeepProse.f
+        let shown = [1, 2, 3, c.depth / 2, c.depth].filter { $0 >= 1 && $0 <= c.depth }
+        let nllRows = results.flatMap { r in
+            methods.map { m in [r.id, m.label] + shown.map { f(r.methods[m]!.meanLoss[$0 - 1] + nllOffset, 3) } }
+        }
+        let lrRows = results.flatMap { r in
+            methods.map { m in
+                [r.id, m.label, String(r.methods[m]!.chosenLearningRate)] + r.methods[m]!.validationByLearningRate.map { f($0 + nllOffset, 3) }
+            }
+        }
+        var v = try DeepProse.sharedValues(c)
+        v["beats_margin"] = f(-config.tolerances.beats, 2)
+        v["shallow_depth"] = "\(config.shallowDepth)"
+        v["competitive"] = f(config.tolerances.competitive, 2)
+        v["sanity"] = f(config.tolerances.sanity, 2)
+        v["extent"] = ProseNumber.g(config.extent)
+        v["e2e_depths"] = ProseNumber.list(c.endToEndDepths)
+        v["converged_table"] = Markdown.table(header: ["toy"] + methods.map(\.label), rows: DeepProse.convergenceRows(results, methods: methods))
+        v["nll_table"] = Markdown.table(header: ["toy", "method"] + shown.map { "L = \($0)" }, rows: nllRows)
+        v["learning_rate_count"] = "\(c.learningRates.count)"
+        v["learning_rate_table"] = Markdown.table(header: ["toy", "method", "chosen lr"] + c.learningRates.map { "val. NLL, lr \($0)" }, rows: lrRows)
+        v["findings"] = DeepFindings.summary(checks, names: DeepFindings.names)
+        return v
+    }
+}

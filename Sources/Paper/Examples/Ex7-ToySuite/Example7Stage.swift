@@ -1,0 +1,128 @@
+import FlowCore
+import Foundation
+import PlotCairo
+import Plotting
+import Report
+
+/// Example 7 / Fig. 6 and fig7: six 2D toys modelled by 12 coupling blocks built five ways
+/// (LW-OAS, LW-RND, PROG-OAS, PROG-RND, E2E), each with its own learning-rate search.
+public struct Example7Stage: Stage {
+    public struct Config: Codable, Sendable, Equatable {
+        public var run: DeepRunConfig
+        /// The toys (DESIGN.md ids); all six in both profiles.
+        public var toys: [ToyKind]
+        /// Grid points per axis of each Fig. 6 panel, and the common extent [−e, e]².
+        public var gridPoints: Int
+        public var extent: Double
+        /// Bins per axis of the data histograms in Fig. 6's top row.
+        public var histogramBins: Int
+        /// Depths ≤ this count as "few layers" for the LW-OAS vs E2E claim.
+        public var shallowDepth: Int
+        public var tolerances: DeepTolerances
+    }
+
+    public let id = "ex7"
+    public let title = "Example 7: toy suite, layer-wise vs progressive vs end-to-end (Fig. 6, fig7)"
+    public let figureNames = PaperFigure.names(.fig6, .fig7, .ex7Convergence)
+    public let seed: UInt64 = 7
+    public let sourceFile: String = #filePath
+    /// This folder (code and prose), Common and the libraries: follows from the layout.
+    public let sourceDependencies = ExampleFolder().sourceDependencies
+    /// Each training is cached on its own, keyed by this code (not the prose, checks or figures).
+    public let jobSourceDependencies = DeepSuite.jobSources
+    public init() {}
+
+    static let methods: [DeepMethod] = [.lwOAS, .lwRND, .progOAS, .progRND, .e2e]
+
+    public func config(for profile: Profile) -> Config {
+        switch profile {
+        case .paper:
+            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 2000, progressiveSteps: 500, endToEndSteps: 8000, endToEndStepsPerBlock: 1000,
+                                             endToEndDepths: [1, 2, 3, 4, 12], batchSize: 512, hiddenWidths: [64, 64],
+                                             learningRates: [1e-3, 3e-3], decayFactor: 0.3, seeds: 3, layerwisePool: 1 << 16),
+                          toys: ToyKind.allCases, gridPoints: 100, extent: 2.5, histogramBins: 60, shallowDepth: 3,
+                          tolerances: DeepTolerances(beats: 0, competitive: 0.05, sanity: 0.01))
+        case .fast:
+            return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 40, endToEndSteps: 80, endToEndDepths: [1, 2, 3, 4, 12],
+                                             batchSize: 128, hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], decayFactor: 0.3,
+                                             seeds: 2, oasAngles: 60, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
+                                             validationPoints: 8, layerwisePool: 4096),
+                          toys: ToyKind.allCases, gridPoints: 50, extent: 2.5, histogramBins: 40, shallowDepth: 3,
+                          tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1, minimumConverged: 0, entropyNoise: 0.5))
+        }
+    }
+
+    public func run(config: Config, context: StageContext) throws -> StageOutput {
+        // @literate begin ex7-train
+        let problems = try config.toys.enumerated().map { i, kind in
+            try DeepSuite.problem(id: kind.rawValue, density: ToyDensity(kind: kind), index: i, config: config.run, seed: context.seed)
+        }
+        guard let results = try DeepSuite.run(problems: problems, methods: Self.methods, config: config.run, seed: context.seed,
+                                              execution: DeepJobExecution(context), progress: { context.progress(fraction: 0.9 * $0, message: $1) })
+        else { return StageOutput() }   // a --shard run only fills the job cache
+        // True negative log-likelihood in nats: the ML loss plus the dropped (D/2)·log 2π = log 2π.
+        let nllOffset = log(2 * Double.pi)
+        // @literate end
+        context.progress(fraction: 0.92, message: "entropy references and figures")
+        let entropy = Self.entropyReferences(config.toys, seed: context.seed)
+        try Example7Figures.drawDensities(results, config: config, to: context.figureBase(.fig6))
+        try Example7Figures.drawCurves(results, nllOffset: nllOffset, entropy: entropy.mapValues(\.value), to: context.figureBase(.fig7))
+        try ConvergenceFigure.draw(results, methods: Self.methods, config: config.run, nllOffset: nllOffset,
+                                   entropy: entropy.mapValues(\.value), to: context.figureBase(.ex7Convergence))
+        let checks = results.flatMap { Self.checks($0, config: config, nllOffset: nllOffset, entropy: entropy[$0.id]) }
+        var metrics = Self.metrics(results, nllOffset: nllOffset, config: config.run)
+        for (id, h) in entropy { metrics["\(id).entropy_reference"] = .numbers([h.value, h.se]) }
+        return StageOutput(metrics: metrics, checks: checks,
+                           markdown: try ExampleFolder().prose(Example7Prose.values(results: results, config: config, nllOffset: nllOffset, checks: checks)))
+    }
+
+    /// H[μ] of the toys where known (closed form or a 2^20-sample Monte-Carlo estimate).
+    static func entropyReferences(_ toys: [ToyKind], seed: UInt64) -> [String: (value: Double, se: Double)] {
+        var out: [String: (value: Double, se: Double)] = [:]
+        for kind in toys { out[kind.rawValue] = ToyEntropy.reference(kind, seed: seed ^ 0xE27, samples: 1 << 20) }
+        return out
+    }
+
+    /// `<toy>.nll_by_depth_<method>` (mean over seeds), per seed `…_seed<k>`, `<toy>.learning_rate_<method>`,
+    /// and `<toy>.oas_delta_lw_oas_seed0` (Δ̂ of each rotation Algorithm 1 chose, seed 0).
+    static func metrics(_ results: [DeepProblemResult], nllOffset: Double, config: DeepRunConfig) -> [String: MetricValue] {
+        var m: [String: MetricValue] = ["e2e_depths": .numbers(config.endToEndDepths.map(Double.init))]
+        for r in results {
+            m["\(r.id).nll_depth0"] = .number(r.identityLoss + nllOffset)
+            m.merge(r.methodMetrics(prefix: "\(r.id).", loss: "nll", offset: nllOffset)) { _, new in new }
+        }
+        return m
+    }
+
+    /// The paper's claims on one toy (seed means; margins in nats of held-out NLL), the sanity
+    /// self-checks, and the entropy floor where H[μ] is known.
+    static func checks(_ r: DeepProblemResult, config: Config, nllOffset: Double, entropy: (value: Double, se: Double)?) -> [Check] {
+        let t = config.tolerances, k = config.shallowDepth, l = config.run.depth
+        let side = { (m: DeepMethod) in DeepChecks.Side(r.methods[m]!) }
+        let p = "ex7.\(r.id)"
+        var checks = [
+            DeepChecks.beats(id: "\(p).lw_oas_beats_lw_rnd", claim: "\(r.id): layer-wise, OAS beats random rotations at every depth (worst-depth margin)",
+                             winner: side(.lwOAS), loser: side(.lwRND), depths: Array(1...l), t: t),
+            DeepChecks.beats(id: "\(p).lw_oas_beats_e2e_shallow", claim: "\(r.id): with ≤ \(k) layers LW-OAS beats E2E (worst margin over depths 1…\(k))",
+                             winner: side(.lwOAS), loser: side(.e2e), depths: Array(1...k), t: t),
+            DeepChecks.beats(id: "\(p).e2e_beats_lw_oas_deep", claim: "\(r.id): at \(l) layers E2E beats LW-OAS (margin NLL(LW-OAS) − NLL(E2E))",
+                             winner: side(.e2e), loser: side(.lwOAS), depths: [l], t: t),
+            DeepChecks.competitive(id: "\(p).prog_oas_competitive", claim: "\(r.id): at \(l) layers PROG-OAS is within \(t.competitive) nats of E2E",
+                                   method: side(.progOAS), reference: side(.e2e), depth: l, gap: t.competitive, t: t),
+            DeepChecks.competitive(id: "\(p).prog_rnd_competitive", claim: "\(r.id): at \(l) layers PROG-RND is within \(t.competitive) nats of E2E",
+                                   method: side(.progRND), reference: side(.e2e), depth: l, gap: t.competitive, t: t),
+            DeepChecks.noWorseWhenGrowing(id: "\(p).sanity_lw_oas", claim: "\(r.id): LW-OAS, adding a layer raises the held-out loss by at most optimisation noise (every seed)",
+                                          lossBySeed: r.methods[.lwOAS]!.heldOutLossBySeed, tolerance: t.sanity),
+            DeepChecks.noWorseWhenGrowing(id: "\(p).sanity_lw_rnd", claim: "\(r.id): LW-RND, adding a layer raises the held-out loss by at most optimisation noise (every seed)",
+                                          lossBySeed: r.methods[.lwRND]!.heldOutLossBySeed, tolerance: t.sanity),
+        ]
+        if let h = entropy {
+            let nll = methods.flatMap { m in r.methods[m]!.heldOutLossBySeed.map { $0.map { $0 + nllOffset } } }
+            checks.append(DeepChecks.aboveEntropy(
+                id: "\(p).sanity_nll_above_entropy",
+                claim: "\(r.id): no held-out NLL (any method, seed, depth) lies below the data's entropy H = \(DeepProse.f(h.value)) nats beyond noise",
+                nllBySeed: nll, entropy: h.value, noise: t.entropyNoise + 3 * h.se))
+        }
+        return checks
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import XCTest
+@testable import Paper
+@testable import Report
+
+/// Every example's prose file, without running the stage: it parses, follows the section skeleton,
+/// places exactly the stage's figures, and every literate placeholder resolves. (Rendering with the
+/// run's values — unknown or unused names fail the stage — is covered by FullReportTests, which runs
+/// every stage in the fast profile.)
+final class ProseFilesTests: XCTestCase {
+    func testEveryExampleHasSkeletonProseWithItsFiguresAndCode() throws {
+        for stage in StageCatalog.stages() {
+            let folder = ExampleFolder(stage.sourceFile)
+            let template = try ProseTemplate.load(folder.prosePath)
+            XCTAssertFalse(try template.names().isEmpty, "\(stage.id): prose puts in no run value")
+            XCTAssertNotNil(try SectionSkeleton.parts(of: template.text, file: folder.prosePath), "\(stage.id): no skeleton")
+            let placed = template.text.components(separatedBy: "](figures/").dropFirst().map { $0.prefix { $0 != "." } }.map(String.init)
+            XCTAssertEqual(Set(placed), Set(stage.figureNames), "\(stage.id): figures placed in prose.md vs declared")
+            let result = StageResult(id: stage.id, title: stage.title, status: .ok, seconds: 0, cached: false, seed: stage.seed,
+                                     output: StageOutput(markdown: template.text), figures: [], configJSON: Data(), error: nil,
+                                     warnings: [], sourceFile: stage.sourceFile)
+            for block in StageSection(result: result, figurePrefix: "figures/").blocks() {
+                if case .note(let note) = block { XCTFail("\(stage.id): \(note)") }
+            }
+            XCTAssertFalse(template.text.contains(#"\\"#), "\(stage.id): doubled backslash in prose.md")
+        }
+    }
+
+    func testCacheKeysFollowTheLayout() {
+        for stage in StageCatalog.stages() {
+            let folder = ExampleFolder.relative(URL(fileURLWithPath: stage.sourceFile).deletingLastPathComponent().path)
+            XCTAssertTrue(folder.hasPrefix("Sources/Paper/Examples/"), folder)
+            XCTAssertEqual(stage.sourceDependencies, [folder, "Sources/Paper/Common"] + ExampleFolder.libraries)
+        }
+        // The deep jobs are keyed on their own files only: never on prose, figures or checks.
+        for path in DeepSuite.jobSources where path.hasPrefix("Sources/Paper") {
+            XCTAssertTrue(path.hasPrefix("Sources/Paper/Common/DeepSuite/") && path.hasSuffix(".swift"), path)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: CacheKeyer.packageRoot(above: #filePath).appendingPathComponent(path).path), path)
+        }
+    }
+}
