@@ -70,6 +70,23 @@ final class FullReportTests: XCTestCase {
         }
         let ids = html.components(separatedBy: " id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         XCTAssertEqual(ids.count, Set(ids).count, "duplicate HTML ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $1.count > 1 }.keys)")
+
+        // Determinism: the same profile run with one stage at a time gives identical metrics (timings aside).
+        let serialRoot = root.appendingPathExtension("serial")
+        defer { try? FileManager.default.removeItem(at: serialRoot) }
+        var serial = try StageRunner(stages: StageCatalog.stages(), layout: OutputLayout(root: serialRoot),
+                                     printer: ProgressPrinter(isTerminal: false) { _ in })
+        serial.statements = StageCatalog.statements()
+        _ = try serial.runReport(options: RunOptions(profile: .fast, jobs: 1))
+        let serialData = try Data(contentsOf: serialRoot.appendingPathComponent("report/results.json"))
+        let serialStages = try XCTUnwrap((JSONSerialization.jsonObject(with: serialData) as? [String: Any])?["stages"] as? [String: [String: Any]])
+        for (id, stage) in stages {
+            let metrics = stage["metrics"] as? [String: Any] ?? [:], other = serialStages[id]?["metrics"] as? [String: Any] ?? [:]
+            XCTAssertEqual(Set(metrics.keys), Set(other.keys), id)
+            for (name, value) in metrics where !name.contains("seconds") {
+                XCTAssertEqual("\(value)", "\(other[name] ?? "missing")", "\(id).\(name) differs between --jobs 2 and --jobs 1")
+            }
+        }
         #endif
     }
 }
