@@ -3,7 +3,9 @@ import Report
 
 /// An example's folder, found from the stage file's own path (`#filePath`), the way the report
 /// finds literate code: its prose (`prose.md`) is read from the source tree at run time, and the
-/// stage's cache key covers this folder (code and prose), `Common/` and the library modules.
+/// stage's cache key covers this folder (code and prose), the top-level files of `Common/`, the
+/// `Common/` subfolders it uses (`CommonPart`) and the library modules — so editing the deep suite's
+/// figure code reruns ex6/ex7, not the single-layer stages.
 ///
 /// So editing `prose.md` reruns that stage's section (for ex6/ex7 without retraining: their jobs
 /// are keyed on `DeepSuite.jobSources` only), and a binary run away from its sources fails the
@@ -15,16 +17,30 @@ struct ExampleFolder {
 
     /// Absolute path of the folder holding the stage file.
     let path: String
+    /// The `Common/` subfolders the stage's code uses.
+    let parts: [CommonPart]
 
-    init(_ stageFile: String = #filePath) {
+    init(_ stageFile: String = #filePath, uses parts: [CommonPart] = []) {
         path = URL(fileURLWithPath: stageFile).deletingLastPathComponent().path
+        self.parts = parts
     }
 
     /// `Sources/Paper/Common`, package-relative.
-    static var common: String { relative(URL(fileURLWithPath: #filePath).deletingLastPathComponent().path) }
+    static var common: String { relative(commonPath) }
+    static var commonPath: String { URL(fileURLWithPath: #filePath).deletingLastPathComponent().path }
 
-    /// The stage's `sourceDependencies`: this folder, Common and the libraries, package-relative.
-    var sourceDependencies: [String] { [Self.relative(path), Self.common] + Self.libraries }
+    /// The files directly in `Common/` (shared by every example), package-relative.
+    static var commonFiles: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: commonPath)) ?? []
+        return names.filter { $0.hasSuffix(".swift") || $0.hasSuffix(".md") }.sorted().map { common + "/" + $0 }
+    }
+
+    /// The stage's `sourceDependencies`: this folder, Common's own files, the used Common parts (with
+    /// what they use) and the libraries, package-relative.
+    var sourceDependencies: [String] {
+        let used = Set(parts.flatMap(\.withDependencies)).sorted { $0.rawValue < $1.rawValue }
+        return [Self.relative(path)] + Self.commonFiles + used.map { Self.common + "/" + $0.rawValue } + Self.libraries
+    }
 
     var prosePath: String { path + "/" + Self.proseFile }
 
@@ -54,4 +70,12 @@ struct ExampleFolder {
         guard let range = absolute.range(of: "/Sources/", options: .backwards) else { return absolute }
         return String(absolute[absolute.index(after: range.lowerBound)...])
     }
+}
+
+/// The shared subfolders of `Sources/Paper/Common`.
+enum CommonPart: String, CaseIterable {
+    case singleCoupling = "SingleCoupling", wDensities = "WDensities", deepSuite = "DeepSuite"
+
+    /// This part and the parts its code uses (Examples 1–3's W machinery trains single couplings).
+    var withDependencies: [CommonPart] { self == .wDensities ? [self, .singleCoupling] : [self] }
 }

@@ -8,7 +8,7 @@ import Plotting
 ///
 /// Segments that meet the convergence criterion (improvement ≤ tolerance over their last quarter,
 /// after the final learning-rate decay) are drawn in the method's colour, the others in black with a
-/// cross at their end; each panel's title counts the converged runs of that method over all seeds.
+/// cross at their end; each panel's title counts the converged runs of that method over all seeds; rows are problems (y label).
 enum ConvergenceFigure {
     static func draw(_ results: [DeepProblemResult], methods: [DeepMethod], config c: DeepRunConfig,
                      nllOffset: Double, entropy: [String: Double], to base: URL) throws {
@@ -27,9 +27,9 @@ enum ConvergenceFigure {
                     offset += Double(trace.last!.step)
                 }
                 if let h = entropy[r.id] { fig[row, col].horizontalLine(y: h, color: .black, width: 0.8, dash: .dotted) }
-                fig[row, col].title = "\(r.id) · \(m.label): \(res.convergedRuns)/\(res.totalRuns)"
+                fig[row, col].title = "\(m.label): \(res.convergedRuns)/\(res.totalRuns) converged"
                 fig[row, col].xLabel = row == results.count - 1 ? "training steps [×1000]" : nil
-                fig[row, col].yLabel = col == 0 ? "val. NLL [nats]" : nil
+                fig[row, col].yLabel = col == 0 ? "\(r.id): val. loss [nats]" : nil
                 fig[row, col].showGrid = true
             }
         }

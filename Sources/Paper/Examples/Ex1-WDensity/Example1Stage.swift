@@ -16,7 +16,7 @@ public struct Example1Stage: Stage {
     public let seed: UInt64 = 1
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
-    public let sourceDependencies = ExampleFolder().sourceDependencies
+    public let sourceDependencies = ExampleFolder(uses: [.wDensities]).sourceDependencies
     public init() {}
 
     public func config(for profile: Profile) -> Config {

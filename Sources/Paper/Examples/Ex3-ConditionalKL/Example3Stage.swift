@@ -21,7 +21,7 @@ public struct Example3Stage: Stage {
     public let seed: UInt64 = 3
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
-    public let sourceDependencies = ExampleFolder().sourceDependencies
+    public let sourceDependencies = ExampleFolder(uses: [.wDensities, .singleCoupling]).sourceDependencies
     public init() {}
 
     /// ½ log(2πe) − log(2√3): the KL of the unit-variance uniform to N(0, 1), i.e. its negentropy.

@@ -32,7 +32,7 @@ public struct Example5Stage: Stage {
     public let seed: UInt64 = 5
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
-    public let sourceDependencies = ExampleFolder().sourceDependencies
+    public let sourceDependencies = ExampleFolder(uses: [.singleCoupling]).sourceDependencies
 
     public init() {}
 

@@ -22,7 +22,7 @@ public struct Example6Stage: Stage {
     public let seed: UInt64 = 6
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
-    public let sourceDependencies = ExampleFolder().sourceDependencies
+    public let sourceDependencies = ExampleFolder(uses: [.deepSuite]).sourceDependencies
     /// Each training is cached on its own, keyed by this code (not the prose, checks or figures).
     public let jobSourceDependencies = DeepSuite.jobSources
     public init() {}
