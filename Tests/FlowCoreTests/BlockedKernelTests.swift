@@ -5,30 +5,8 @@ import XCTest
 /// exact agreement with plain loops, finite-difference gradients of [64, 64] subnets and deep flows, and
 /// training results that do not depend on the tile size.
 final class BlockedKernelTests: XCTestCase {
-    /// Finite-difference helpers as in `GradientCheckTests` (same step and tolerance).
-    let step = 1e-6
-    let tolerance = 1e-6
+    // Finite-difference helpers: FiniteDifferenceSupport.swift.
 
-    func randomMatrix(_ rows: Int, _ cols: Int, _ rng: inout SeededGenerator, scale: Double = 1) -> Matrix {
-        var m = Matrix(rows: rows, cols: cols)
-        for k in m.values.indices { m.values[k] = scale * rng.normal() }
-        return m
-    }
-
-    func randomized(_ net: MLP, _ rng: inout SeededGenerator, scale: Double) throws -> MLP {
-        var n = net
-        try n.setParameters(net.parameters.map { _ in scale * rng.normal() })
-        return n
-    }
-
-    func assertGradient(_ analytic: [Double], _ f: (Int, Double) throws -> Double, _ what: String,
-                        file: StaticString = #filePath, line: UInt = #line) rethrows {
-        for k in analytic.indices {
-            let numeric = (try f(k, step) - f(k, -step)) / (2 * step)
-            XCTAssert(abs(analytic[k] - numeric) <= tolerance * max(1, abs(numeric)),
-                      "\(what)[\(k)]: analytic \(analytic[k]), numeric \(numeric)", file: file, line: line)
-        }
-    }
     /// C = start + A·B by plain loops, summing k in increasing order with one fused multiply-add per term:
     /// the order `GemmKernels.multiply` promises for every element, so the results must be bit-identical.
     func reference<T: FlowScalar>(rows: Int, cols: Int, depth: Int, a: [T], aRow: Int, aCol: Int, b: [T], ldb: Int,
@@ -133,33 +111,13 @@ final class BlockedKernelTests: XCTestCase {
             var rng = SeededGenerator(seed: 23)
             let net = try randomized(MLP(inputCount: 1, outputCount: 2, hiddenWidths: [64, 64], activation: act, using: &rng),
                                         &rng, scale: 0.2)
-            let x = randomMatrix(7, 1, &rng), w = randomMatrix(7, 2, &rng)
-            func objective(_ n: MLP, _ x: Matrix) throws -> Double {
-                zip(try n.forward(x).values, w.values).reduce(0) { $0 + $1.0 * $1.1 }
-            }
-            let (gTheta, gX) = try net.backward(x, outputGradient: w)
-            try assertGradient(gTheta, { k, h in
-                var n = net; var p = n.parameters; p[k] += h; try n.setParameters(p); return try objective(n, x)
-            }, "MLP[64, 64](\(act)) ∂/∂θ")
-            try assertGradient(gX.values, { k, h in
-                var xx = x; xx.values[k] += h; return try objective(net, xx)
-            }, "MLP[64, 64](\(act)) ∂/∂x")
+            try assertMLPGradients(net, rows: 7, &rng, "MLP[64, 64](\(act))")
         }
         // Widths that are not multiples of 16 (column tails) and a 20-input layer (blocked input gradient).
         var rng = SeededGenerator(seed: 24)
         let net = try randomized(MLP(inputCount: 3, outputCount: 4, hiddenWidths: [20, 36, 17], activation: .tanh, using: &rng),
                                     &rng, scale: 0.3)
-        let x = randomMatrix(6, 3, &rng), w = randomMatrix(6, 4, &rng)
-        func objective(_ n: MLP, _ x: Matrix) throws -> Double {
-            zip(try n.forward(x).values, w.values).reduce(0) { $0 + $1.0 * $1.1 }
-        }
-        let (gTheta, gX) = try net.backward(x, outputGradient: w)
-        try assertGradient(gTheta, { k, h in
-            var n = net; var p = n.parameters; p[k] += h; try n.setParameters(p); return try objective(n, x)
-        }, "MLP[20, 36, 17] ∂/∂θ")
-        try assertGradient(gX.values, { k, h in
-            var xx = x; xx.values[k] += h; return try objective(net, xx)
-        }, "MLP[20, 36, 17] ∂/∂x")
+        try assertMLPGradients(net, rows: 6, &rng, "MLP[20, 36, 17]")
     }
 
     /// The narrow two-output layer (`NarrowKernels.forwardPair`): 16-lane chunks plus a scalar tail

@@ -3,34 +3,7 @@ import XCTest
 
 /// Hand-written gradients against central finite differences, in Double.
 final class GradientCheckTests: XCTestCase {
-    /// Central-difference step: balances truncation error O(h²) and rounding error O(ε/h).
-    let step = 1e-6
-    /// Allowed |analytic − numeric| relative to max(1, |numeric|): central differences at h = 1e-6 are
-    /// accurate to ~1e-8 for these smooth (or piecewise-smooth, away from kinks) functions.
-    let tolerance = 1e-6
-
-    /// Random matrix with entries N(0, scale²).
-    func randomMatrix(_ rows: Int, _ cols: Int, _ rng: inout SeededGenerator, scale: Double = 1) -> Matrix {
-        var m = Matrix(rows: rows, cols: cols)
-        for k in m.values.indices { m.values[k] = scale * rng.normal() }
-        return m
-    }
-
-    /// Randomises all parameters of an MLP (so the zero last layer does not hide gradient bugs).
-    func randomized(_ net: MLP, _ rng: inout SeededGenerator, scale: Double = 0.5) throws -> MLP {
-        var n = net
-        try n.setParameters(net.parameters.map { _ in scale * rng.normal() })
-        return n
-    }
-
-    func assertGradient(_ analytic: [Double], _ f: (Int, Double) throws -> Double, _ what: String,
-                        file: StaticString = #filePath, line: UInt = #line) rethrows {
-        for k in analytic.indices {
-            let numeric = (try f(k, step) - f(k, -step)) / (2 * step)
-            XCTAssert(abs(analytic[k] - numeric) <= tolerance * max(1, abs(numeric)),
-                      "\(what)[\(k)]: analytic \(analytic[k]), numeric \(numeric)", file: file, line: line)
-        }
-    }
+    // Helpers (randomMatrix, randomized, assertGradient, assertMLPGradients): FiniteDifferenceSupport.swift.
 
     func testMLPGradientsForEveryActivation() throws {
         // relu/leakyRelu are piecewise linear: a central difference straddles a kink only if a pre-activation
@@ -38,17 +11,7 @@ final class GradientCheckTests: XCTestCase {
         for act in Activation.allCases {
             var rng = SeededGenerator(seed: 11)
             let net = try randomized(MLP(inputCount: 3, outputCount: 4, hiddenWidths: [5, 20], activation: act, using: &rng), &rng)
-            let x = randomMatrix(7, 3, &rng), w = randomMatrix(7, 4, &rng)
-            func objective(_ n: MLP, _ x: Matrix) throws -> Double {
-                zip(try n.forward(x).values, w.values).reduce(0) { $0 + $1.0 * $1.1 }
-            }
-            let (gTheta, gX) = try net.backward(x, outputGradient: w)
-            try assertGradient(gTheta, { k, h in
-                var n = net; var p = n.parameters; p[k] += h; try n.setParameters(p); return try objective(n, x)
-            }, "MLP(\(act)) ∂/∂θ")
-            try assertGradient(gX.values, { k, h in
-                var xx = x; xx.values[k] += h; return try objective(net, xx)
-            }, "MLP(\(act)) ∂/∂x")
+            try assertMLPGradients(net, rows: 7, &rng, "MLP(\(act))")
         }
     }
 
