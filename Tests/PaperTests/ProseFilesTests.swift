@@ -30,7 +30,17 @@ final class ProseFilesTests: XCTestCase {
         for stage in StageCatalog.stages() {
             let folder = ExampleFolder.relative(URL(fileURLWithPath: stage.sourceFile).deletingLastPathComponent().path)
             XCTAssertTrue(folder.hasPrefix("Sources/Paper/Examples/"), folder)
-            XCTAssertEqual(stage.sourceDependencies, [folder, "Sources/Paper/Common"] + ExampleFolder.libraries)
+            // Own folder, Common's top-level files, the Common parts the stage uses, then the libraries.
+            let deps = stage.sourceDependencies
+            XCTAssertEqual(deps.first, folder)
+            XCTAssertEqual(Array(deps.suffix(ExampleFolder.libraries.count)), ExampleFolder.libraries, stage.id)
+            XCTAssertTrue(deps.contains("Sources/Paper/Common/ExampleFolder.swift"), stage.id)
+            XCTAssertFalse(deps.contains("Sources/Paper/Common"), "\(stage.id): all of Common would rerun every stage on any edit")
+            let parts = Set(deps.filter { $0.hasPrefix("Sources/Paper/Common/") && !$0.hasSuffix(".swift") && !$0.hasSuffix(".md") })
+            let expected: Set<String> = ["ex6", "ex7"].contains(stage.id) ? ["Sources/Paper/Common/DeepSuite"]
+                : stage.id == "ex4" ? [] : ["ex1", "ex2", "ex3"].contains(stage.id)
+                ? ["Sources/Paper/Common/SingleCoupling", "Sources/Paper/Common/WDensities"] : ["Sources/Paper/Common/SingleCoupling"]
+            XCTAssertEqual(parts, expected, stage.id)
         }
         // The deep jobs are keyed on their own files only: never on prose, figures or checks.
         for path in DeepSuite.jobSources where path.hasPrefix("Sources/Paper") {
