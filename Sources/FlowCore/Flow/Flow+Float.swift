@@ -17,15 +17,6 @@ extension Flow {
     public func forwardFloat(_ x: Matrix, tileRows: Int = 64) throws -> (z: Matrix, logDet: [Double]) {
         try check(x, cols: dimension, what: "flow input")
         guard x.rows > 0 else { throw FlowCoreError.invalidArgument(name: "sample count", value: "0", reason: "need ≥ 1 row") }
-        let engine: FlowEngine<Float> = makeEngine(rows: x.rows, capacity: tileRows)
-        var z = Matrix(rows: x.rows, cols: dimension)
-        var logDet = [Double](repeating: 0, count: x.rows)
-        forEachTile(rows: x.rows, capacity: engine.capacity) { start, n in
-            copyRows(x, start, n, into: engine.states[0].pointer)
-            engine.forwardTile(rows: n)
-            copyRows(from: engine.states[blocks.count].pointer, start, n, into: &z)
-            for r in 0..<n { logDet[start + r] = Double(engine.logDet.pointer[r]) }
-        }
-        return (z, logDet)
+        return forward(x, on: makeEngine(rows: x.rows, capacity: tileRows) as FlowEngine<Float>)
     }
 }

@@ -59,14 +59,18 @@ public struct Flow: Codable, Sendable, Equatable {
     /// z = T(x) and Σ_l log|det J_l(x)| per row.
     public func forward(_ x: Matrix) throws -> (z: Matrix, logDet: [Double]) {
         try check(x, cols: dimension, what: "flow input")
-        let engine: FlowEngine<Double> = makeEngine(rows: x.rows)
+        return forward(x, on: makeEngine(rows: x.rows) as FlowEngine<Double>)
+    }
+
+    /// The forward pass of `x` on `engine` (Double or Float), tile by tile; results as Doubles.
+    func forward<T: FlowScalar>(_ x: Matrix, on engine: FlowEngine<T>) -> (z: Matrix, logDet: [Double]) {
         var z = Matrix(rows: x.rows, cols: dimension)
         var logDet = [Double](repeating: 0, count: x.rows)
         forEachTile(rows: x.rows, capacity: engine.capacity) { start, n in
             copyRows(x, start, n, into: engine.states[0].pointer)
             engine.forwardTile(rows: n)
             copyRows(from: engine.states[blocks.count].pointer, start, n, into: &z)
-            for r in 0..<n { logDet[start + r] = engine.logDet.pointer[r] }
+            for r in 0..<n { logDet[start + r] = Double(engine.logDet.pointer[r]) }
         }
         return (z, logDet)
     }
