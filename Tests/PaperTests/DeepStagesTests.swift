@@ -84,10 +84,10 @@ final class DeepStagesTests: XCTestCase {
             var s = DeepChecks.Side(DeepMethodResult(method: .lwOAS, validationByLearningRate: [], chosenLearningRate: 0,
                                                      heldOutLossBySeed: [m], seedZeroFlows: [:], seedZeroDeltas: [],
                                                      convergedRuns: 0, totalRuns: 0, seedZeroTraces: []))
-            s.converged = converged
+            s.convergedAt = { _ in converged }
             return s
         }
-        let t = DeepTolerances(beats: 0, competitive: 0.04, sanity: 0.01, minimumConverged: 0.9)
+        let t = DeepTolerances(beats: 0, competitive: 0.04, sanity: 0.01, minimumConverged: 0.9, marginSEs: 0)
         let w = side([1.0, 0.8, 0.7]), l = side([1.1, 0.85, 0.65])
         let every = DeepChecks.beats(id: "a", claim: "", winner: w, loser: l, depths: [1, 2, 3], t: t)
         XCTAssertEqual(every.measured, -0.05, accuracy: 1e-12)

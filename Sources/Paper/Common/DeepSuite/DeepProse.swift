@@ -8,13 +8,15 @@ enum DeepProse {
     static func f(_ x: Double, _ digits: Int = 3) -> String { ProseNumber.fmt(x, digits) }
 
     /// The values both deep sections share.
-    static func sharedValues(_ c: DeepRunConfig) throws -> [String: String] {
+    static func sharedValues(_ c: DeepRunConfig, tolerances t: DeepTolerances) throws -> [String: String] {
         [
             "methods": try ExampleFolder.commonPiece("DeepSuite/methods.md"),
             "fairness": try ExampleFolder.commonPiece("DeepSuite/fairness.md", [
                 "validation_points": "\(c.validationPoints)", "validation_count": "\(c.validationCount)",
                 "decay_factor": f(c.decayFactor, 2), "convergence_tolerance": f(c.convergenceTolerance, 2),
                 "e2e_depths": ProseNumber.list(c.endToEndDepths),
+                "minimum_converged": ProseNumber.percent(t.minimumConverged),
+                "margin_rule": marginRule(t, seeds: c.seeds),
             ]),
             "deviations": try ExampleFolder.commonPiece("DeepSuite/deviations.md", [
                 "subnet": "1 → " + c.hiddenWidths.map(String.init).joined(separator: " → ") + " → 2",
@@ -26,6 +28,18 @@ enum DeepProse {
             "depth": "\(c.depth)",
             "seeds": "\(c.seeds)",
         ]
+    }
+
+    /// The decision rule for margins, in words (the paper profile's 2-SE rule, or none).
+    static func marginRule(_ t: DeepTolerances, seeds: Int) -> String {
+        guard t.marginSEs > 0 else {
+            return "**Margins.** This profile decides each claim by the sign of the seed-mean margin alone (too few seeds for a standard error)."
+        }
+        let k = f(t.marginSEs, 0)
+        return "**Margins beyond seed noise.** Every margin is a difference of two seed means, with standard error √(SE₁² + SE₂²) over the \(seeds) seeds. "
+            + "A claim is decided only by a margin that clears its threshold by \(k) SE: \"A beats B\" passes when the margin exceeds \(k) SE at every compared depth "
+            + "and fails when, at some depth, the reverse holds by more than \(k) SE; \"within x nats\" passes when gap + \(k) SE ≤ x and fails when gap − \(k) SE > x. "
+            + "Anything between is *inconclusive (seed noise)*: more seeds would decide it. With \(seeds) seeds the SE is itself uncertain, so this is a decision convention, not a test at a fixed level."
     }
 
     /// The chosen learning rate and the validation loss of every searched rate, per method.

@@ -16,29 +16,35 @@ extension DeepSuite {
             var deltas: [Double] = []
             var traces: [[TracePoint]] = []
             var seedZeroTraces: [[TracePoint]] = []
+            var convergedBySeed: [[Bool?]] = []
             for s in 0..<c.seeds {
                 if m == .e2e {
                     // One flow per trained depth; untrained depths stay NaN (written as null, not drawn).
                     var row = [Double](repeating: .nan, count: c.depth)
+                    var converged = [Bool?](repeating: nil, count: c.depth)
                     for d in c.endToEndDepths {
                         let r = known[DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s, endToEndDepth: d)]!
                         row[d - 1] = r.heldOutLoss[0]
+                        converged[d - 1] = r.traces.allSatisfy(c.isConverged)
                         traces += r.traces
                         if s == 0 { flows[d] = r.flow }
                         if s == 0 && d == c.depth { seedZeroTraces = r.traces }
                     }
                     losses.append(row)
+                    convergedBySeed.append(converged)
                 } else {
                     let run = known[DeepJob(problem: p, method: m, lrIndex: lr, seedIndex: s)]!
                     losses.append(run.heldOutLoss)
                     traces += run.traces
+                    convergedBySeed.append(run.traces.map { c.isConverged($0) })
                     if s == 0 { flows[c.depth] = run.flow; deltas = run.chosenDeltas.compactMap { $0 }; seedZeroTraces = run.traces }
                 }
             }
             let converged = traces.filter(c.isConverged).count
             results[m] = DeepMethodResult(method: m, validationByLearningRate: validation, chosenLearningRate: c.learningRates[lr],
                                           heldOutLossBySeed: losses, seedZeroFlows: flows, seedZeroDeltas: deltas,
-                                          convergedRuns: converged, totalRuns: traces.count, seedZeroTraces: seedZeroTraces)
+                                          convergedRuns: converged, totalRuns: traces.count, seedZeroTraces: seedZeroTraces,
+                                          convergedBySeed: convergedBySeed)
         }
         let x = problems[p].testSet
         let identity = (0..<x.rows).reduce(0.0) { acc, r in acc + 0.5 * (x[r, 0] * x[r, 0] + x[r, 1] * x[r, 1]) } / Double(x.rows)

@@ -11,9 +11,9 @@ enum Example6Prose {
             ["\(d + 1)"] + methods.map { f(r.methods[$0]!.meanLoss[d] + klOffset, 3) }
         }
         let final = { (m: DeepMethod) in f(r.methods[m]!.meanLoss.last! + klOffset, 3) }
-        var v = try DeepProse.sharedValues(c)
+        var v = try DeepProse.sharedValues(c, tolerances: config.tolerances)
         v["kl_identity"] = f(r.identityLoss + klOffset, 3)
-        v["competitive"] = f(config.tolerances.competitive, 2)
+        v["on_par_percent"] = f(100 * config.onParRelative, 0)
         v["sanity"] = f(config.tolerances.sanity, 2)
         v["figure_depths"] = ProseNumber.list(config.figureDepths)
         v["converged"] = DeepProse.convergenceRows([r], methods: methods)[0].dropFirst().enumerated()

@@ -41,7 +41,8 @@ enum Example7Figures {
 
     /// One panel per toy: held-out NLL (nats, incl. log 2π) vs depth, mean over seeds with the seed range;
     /// a dotted line at the data's entropy H[μ] where it is known (NLL ≥ H).
-    static func drawCurves(_ results: [DeepProblemResult], nllOffset: Double, entropy: [String: Double], to base: URL) throws {
+    static func drawCurves(_ results: [DeepProblemResult], nllOffset: Double, entropy: [String: Double],
+                           depthOneBounds: [[DepthOneBound]], to base: URL) throws {
         let columns = 3, rows = (results.count + columns - 1) / columns
         var fig = Figure(width: 13, height: 3.9 * Double(rows), dpi: 110, rows: rows, columns: columns)
         for (i, r) in results.enumerated() {
@@ -52,6 +53,13 @@ enum Example7Figures {
             // Depth 0: the identity map, the same start for every method.
             fig[row, col].scatter(x: [0], y: [r.identityLoss + nllOffset], color: .black, size: 6, shape: .square,
                                   label: i == 0 ? "depth 0 (identity)" : nil)
+            // Theorem 1 at depth 1: each method's bound for its own first rotation (seed 0), a short
+            // dashed tick in the method's colour; the curve's depth-1 point cannot lie below it.
+            for b in depthOneBounds[i] {
+                let y = b.bound + nllOffset, color = Color.cycle(DeepMethod.allCases.firstIndex(of: b.method)!)
+                fig[row, col].line(x: [0.6, 1.4], y: [y, y], color: color, width: 2, dash: .dashed,
+                                   label: i == 0 && b.method == depthOneBounds[i].first?.method ? "Theorem 1 bound at depth 1 (dashed)" : nil)
+            }
             if let h = entropy[r.id] {
                 fig[row, col].horizontalLine(y: h, color: .black, width: 1, dash: .dotted, label: "entropy H[μ]")
                 // Keep the entropy line in view: NLL approaches it from above.

@@ -3,7 +3,8 @@ import Report
 
 /// The values the Example 7 prose (`prose.md` beside this file) puts in by name.
 enum Example7Prose {
-    static func values(results: [DeepProblemResult], config: Example7Stage.Config, nllOffset: Double, checks: [Check]) throws -> [String: String] {
+    static func values(results: [DeepProblemResult], config: Example7Stage.Config, nllOffset: Double, checks: [Check],
+                       depthOneBounds: [[DepthOneBound]]) throws -> [String: String] {
         let c = config.run
         let methods = Example7Stage.methods
         let f = DeepProse.f
@@ -16,7 +17,7 @@ enum Example7Prose {
                 [r.id, m.label, String(r.methods[m]!.chosenLearningRate)] + r.methods[m]!.validationByLearningRate.map { f($0 + nllOffset, 3) }
             }
         }
-        var v = try DeepProse.sharedValues(c)
+        var v = try DeepProse.sharedValues(c, tolerances: config.tolerances)
         v["beats_margin"] = f(-config.tolerances.beats, 2)
         v["shallow_depth"] = "\(config.shallowDepth)"
         v["competitive"] = f(config.tolerances.competitive, 2)
@@ -28,6 +29,10 @@ enum Example7Prose {
         v["learning_rate_count"] = "\(c.learningRates.count)"
         v["learning_rate_table"] = Markdown.table(header: ["toy", "method", "chosen lr"] + c.learningRates.map { "val. NLL, lr \($0)" }, rows: lrRows)
         v["findings"] = DeepFindings.summary(checks, names: DeepFindings.names)
+        let boundRows = zip(results, depthOneBounds).flatMap { r, row in
+            row.map { b in [r.id, b.method.label, f(b.delta, 3), f(b.bound + nllOffset, 3), f(b.reached + nllOffset, 3), f(b.reached - b.bound, 3)] }
+        }
+        v["depth_one_table"] = Markdown.table(header: ["toy", "method", "Δ̂(Q₁)", "bound L₀ − Δ̂", "NLL reached", "reached − bound"], rows: boundRows)
         return v
     }
 }

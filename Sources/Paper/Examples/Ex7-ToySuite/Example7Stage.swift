@@ -48,7 +48,8 @@ public struct Example7Stage: Stage {
                                              seeds: 2, oasAngles: 60, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
                                              validationPoints: 8, layerwisePool: 4096),
                           toys: ToyKind.allCases, gridPoints: 50, extent: 2.5, histogramBins: 40, shallowDepth: 3,
-                          tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1, minimumConverged: 0, entropyNoise: 0.5))
+                          tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1, minimumConverged: 0, entropyNoise: 0.5,
+                                                         marginSEs: 0))
         }
     }
 
@@ -66,14 +67,20 @@ public struct Example7Stage: Stage {
         context.progress(fraction: 0.92, message: "entropy references and figures")
         let entropy = Self.entropyReferences(config.toys, seed: context.seed)
         try Example7Figures.drawDensities(results, config: config, to: context.figureBase(.fig6))
-        try Example7Figures.drawCurves(results, nllOffset: nllOffset, entropy: entropy.mapValues(\.value), to: context.figureBase(.fig7))
+        let bounds = try results.map { try DepthOneBound.compute($0, methods: Self.methods, bins: config.run.oasBins) }
+        try Example7Figures.drawCurves(results, nllOffset: nllOffset, entropy: entropy.mapValues(\.value), depthOneBounds: bounds,
+                                       to: context.figureBase(.fig7))
         try ConvergenceFigure.draw(results, methods: Self.methods, config: config.run, nllOffset: nllOffset,
                                    entropy: entropy.mapValues(\.value), to: context.figureBase(.ex7Convergence))
         let checks = results.flatMap { Self.checks($0, config: config, nllOffset: nllOffset, entropy: entropy[$0.id]) }
         var metrics = Self.metrics(results, nllOffset: nllOffset, config: config.run)
         for (id, h) in entropy { metrics["\(id).entropy_reference"] = .numbers([h.value, h.se]) }
+        for (r, row) in zip(results, bounds) {
+            for b in row { metrics["\(r.id).theorem1_bound_depth1_\(b.method.rawValue)"] = .number(b.bound + nllOffset) }
+        }
         return StageOutput(metrics: metrics, checks: checks,
-                           markdown: try ExampleFolder().prose(Example7Prose.values(results: results, config: config, nllOffset: nllOffset, checks: checks)))
+                           markdown: try ExampleFolder().prose(Example7Prose.values(results: results, config: config, nllOffset: nllOffset, checks: checks,
+                                                                                   depthOneBounds: bounds)))
     }
 
     /// H[μ] of the toys where known (closed form or a 2^20-sample Monte-Carlo estimate).

@@ -1,0 +1,84 @@
+import XCTest
+@testable import Paper
+
+/// The paper profile's decision rule for Section 4 margins (2 SE over seeds) and the convergence
+/// gate on the runs a claim compares, with every expected value worked out by hand.
+final class DeepDecisionRuleTests: XCTestCase {
+    private func result(_ method: DeepMethod = .lwOAS, seeds rows: [[Double]], converged: [[Bool?]] = []) -> DeepMethodResult {
+        var r = DeepMethodResult(method: method, validationByLearningRate: [], chosenLearningRate: 0, heldOutLossBySeed: rows,
+                                 seedZeroFlows: [:], seedZeroDeltas: [], convergedRuns: 0, totalRuns: 0, seedZeroTraces: [])
+        r.convergedBySeed = converged.isEmpty ? rows.map { $0.map { _ in true } } : converged
+        return r
+    }
+
+    /// Three seeds spread ±0.1 around the mean: SE of each mean 0.1/√3, of a difference 0.1·√(2/3) ≈ 0.0816.
+    private func side(mean: Double) -> DeepChecks.Side {
+        DeepChecks.Side(result(seeds: [[mean], [mean + 0.1], [mean - 0.1]]))
+    }
+
+    private let t = DeepTolerances(beats: 0, competitive: 0.2, sanity: 0.01, minimumConverged: 0.9, marginSEs: 2)
+
+    func testBeatsPassesFailsOrIsInconclusiveByTwoStandardErrors() {
+        let seDiff = 0.1 * (2.0 / 3).squareRoot()
+        // Margin 0.5 > 2·0.0816: pass.
+        let clear = DeepChecks.beats(id: "a", claim: "", winner: side(mean: 1.0), loser: side(mean: 1.5), depths: [1], t: t)
+        XCTAssertEqual(clear.status, .pass)
+        XCTAssertEqual(clear.measured, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(clear.lower ?? .nan, 2 * seDiff, accuracy: 1e-12)
+        // Margin 0.1 < 0.163: neither way beyond noise.
+        let close = DeepChecks.beats(id: "b", claim: "", winner: side(mean: 1.0), loser: side(mean: 1.1), depths: [1], t: t)
+        XCTAssertEqual(close.status, .inconclusive)
+        XCTAssertTrue(close.reason?.hasPrefix("seed noise") ?? false, close.reason ?? "")
+        // Margin −0.3 < −0.163: the reverse holds, a failure.
+        let reversed = DeepChecks.beats(id: "c", claim: "", winner: side(mean: 1.0), loser: side(mean: 0.7), depths: [1], t: t)
+        XCTAssertEqual(reversed.status, .fail)
+        XCTAssertEqual(reversed.measured, -0.3, accuracy: 1e-12)
+    }
+
+    func testOneClearReversalFailsAClaimOverSeveralDepths() {
+        // Depth 1: margin +0.5 (clear); depth 2: margin −0.3 (clearly reversed) → fail, reported at depth 2.
+        let w = DeepChecks.Side(result(seeds: [[1.0, 1.0], [1.1, 1.1], [0.9, 0.9]]))
+        let l = DeepChecks.Side(result(seeds: [[1.5, 0.7], [1.6, 0.8], [1.4, 0.6]]))
+        let c = DeepChecks.beats(id: "d", claim: "", winner: w, loser: l, depths: [1, 2], t: t)
+        XCTAssertEqual(c.status, .fail)
+        XCTAssertEqual(c.measured, -0.3, accuracy: 1e-12)
+        XCTAssertTrue(c.reason?.contains("at depth 2") ?? false, c.reason ?? "")
+    }
+
+    func testCompetitiveNeedsTheGapPlusTwoStandardErrorsWithinTheAllowance() {
+        let seDiff = 0.1 * (2.0 / 3).squareRoot()
+        // Gap 0.05: 0.05 + 0.163 > 0.2 → inconclusive; with allowance 0.3 → pass.
+        let near = DeepChecks.competitive(id: "e", claim: "", method: side(mean: 1.0), reference: side(mean: 0.95), depth: 1, gap: 0.2, t: t)
+        XCTAssertEqual(near.status, .inconclusive)
+        let wide = DeepChecks.competitive(id: "f", claim: "", method: side(mean: 1.0), reference: side(mean: 0.95), depth: 1, gap: 0.3, t: t)
+        XCTAssertEqual(wide.status, .pass)
+        XCTAssertEqual(wide.upper ?? .nan, 0.3 - 2 * seDiff, accuracy: 1e-12)
+        // Gap 0.4: 0.4 − 0.163 > 0.2 → fail.
+        let far = DeepChecks.competitive(id: "g", claim: "", method: side(mean: 1.0), reference: side(mean: 0.6), depth: 1, gap: 0.2, t: t)
+        XCTAssertEqual(far.status, .fail)
+    }
+
+    func testOneSeedCannotDecideAClaim() {
+        let c = DeepChecks.beats(id: "h", claim: "", winner: DeepChecks.Side(result(seeds: [[1.0]])),
+                                 loser: DeepChecks.Side(result(seeds: [[2.0]])), depths: [1], t: t)
+        XCTAssertEqual(c.status, .inconclusive)
+    }
+
+    func testConvergenceShareCountsTheRunsThatMakeUpTheComparedModels() {
+        // Layer-wise: a depth-d model is blocks 1…d, so depth 3 counts every block of both seeds (5 of 6).
+        let lw = result(.lwOAS, seeds: [[1, 1, 1], [1, 1, 1]], converged: [[true, false, true], [true, true, true]])
+        XCTAssertEqual(lw.convergedFraction(depths: [1]), 1, accuracy: 1e-12)
+        XCTAssertEqual(lw.convergedFraction(depths: [3]), 5.0 / 6, accuracy: 1e-12)
+        XCTAssertEqual(lw.convergedFraction(depths: [1, 2]), 3.0 / 4, accuracy: 1e-12)
+        // End-to-end: one run per trained depth; untrained depths (nil) are not counted.
+        let e2e = result(.e2e, seeds: [[1, .nan, 1]], converged: [[true, nil, false]])
+        XCTAssertEqual(e2e.convergedFraction(depths: [1]), 1, accuracy: 1e-12)
+        XCTAssertEqual(e2e.convergedFraction(depths: [3]), 0, accuracy: 1e-12)
+        XCTAssertEqual(e2e.convergedFraction(depths: [1, 2, 3]), 0.5, accuracy: 1e-12)
+        // The gate uses exactly those runs: E2E did not converge at depth 3 → budget, at depth 1 → judged.
+        let a = DeepChecks.Side(lw), b = DeepChecks.Side(e2e)
+        let deep = DeepChecks.beats(id: "i", claim: "", winner: a, loser: b, depths: [3], t: DeepTolerances(beats: 0, competitive: 0, sanity: 0, marginSEs: 0))
+        XCTAssertEqual(deep.status, .inconclusive)
+        XCTAssertTrue(deep.reason?.hasPrefix("budget") ?? false, deep.reason ?? "")
+    }
+}
