@@ -14,14 +14,21 @@ enum DeepFindings {
         }
         return order.map { kind in
             let group = groups[kind]!
-            let failed = group.filter { !$0.pass }
+            let failed = group.filter { $0.status == .fail }, open = group.filter { $0.status == .inconclusive }
             let where_ = { (c: Check) in c.id.split(separator: ".").dropFirst().dropLast().joined(separator: ".") }
-            var line = "- \(names[kind] ?? kind): holds in \(group.count - failed.count) of \(group.count)"
-            if !failed.isEmpty {
-                line += "; **fails** for " + failed.map { c in
+            let list = { (checks: [Check]) in
+                checks.map { c in
                     let place = where_(c)
                     return (place.isEmpty ? "" : "\(place) ") + "(measured \(DeepProse.f(c.measured)))"
                 }.joined(separator: ", ")
+            }
+            var line = "- \(names[kind] ?? kind): holds in \(group.count - failed.count - open.count) of \(group.count)"
+            if !failed.isEmpty { line += "; **fails** for " + list(failed) }
+            if !open.isEmpty {
+                let budget = open.filter { $0.reason?.hasPrefix("budget") ?? false }
+                let noise = open.filter { !($0.reason?.hasPrefix("budget") ?? false) }
+                if !noise.isEmpty { line += "; *undecided (within seed noise)* for " + list(noise) }
+                if !budget.isEmpty { line += "; *not judged (runs not converged)* for " + list(budget) }
             }
             return line + "."
         }.joined(separator: "\n")
