@@ -33,7 +33,8 @@ enum SingleCouplingProse {
 
     /// The full common setup, under its own heading (rendered once, in Example 1's section).
     static func commonSetup(_ s: SingleCouplingSettings) throws -> String {
-        "### \(heading)\n\n" + (try bullets(s))
+        "Example 1 has no deviations of its own. The common setup below is shared by every single-layer stage; "
+            + "their sections link here and list only their own deviations.\n\n#### \(heading)\n\n" + (try bullets(s))
     }
 
     /// The bullets as Markdown.

@@ -18,7 +18,8 @@ enum WExampleProse {
             "results_table": resultTable(study),
             "figure_samples": "\(config.figureSamples)",
             "trace_every": "\(config.setup.traceEvery)",
-            "findings": WFindings.example(r, checks: checks, readOutFigure: readOutFigure, tolerances: tol),
+            "findings": WFindings.example(r, checks: checks, readOutFigure: readOutFigure, tolerances: tol)
+                + "\n\n" + WFindings.readings(study, tolerances: tol),
             "se_multiple": ProseNumber.g(tol.lossGapStandardErrors),
             "bins": "\(config.bins)",
             "bin_half_width": ProseNumber.g(config.binHalfWidth),

@@ -47,11 +47,12 @@ extension WExampleRun {
 
     /// The Theorem 1 check on a held-out loss: gap = loss − minimum in [−k·SE, k·SE + allowance], SE the
     /// per-sample spread of the held-out loss over √N (the allowance is 0 in the paper profile).
-    public static func lossGapCheck(id: String, what: String, gap: Double, heldOut: HeldOutLoss, tolerances tol: WTolerances) -> Check {
+    public static func lossGapCheck(id: String, statement: String = "Theorem 1: training attains the minimum", what: String, gap: Double,
+                                    heldOut: HeldOutLoss, tolerances tol: WTolerances) -> Check {
         let band = tol.lossGapStandardErrors * heldOut.standardError
         let allowance = tol.lossGapAllowance > 0 ? " + \(String(format: "%g", tol.lossGapAllowance)) (fast-profile allowance)" : ""
         return Check.interval(id: id,
-                              claim: "Theorem 1: training attains the minimum — \(what) held-out ML loss − minimum (mean gap over p, N = \(heldOut.count)) is 0 within ±\(String(format: "%g", tol.lossGapStandardErrors))·SE\(allowance)",
+                              claim: "\(statement) — \(what) held-out ML loss − minimum (mean gap over p, N = \(heldOut.count)) is 0 within ±\(String(format: "%g", tol.lossGapStandardErrors))·SE\(allowance)",
                               measured: gap, expected: 0, below: band, above: band + tol.lossGapAllowance)
     }
 

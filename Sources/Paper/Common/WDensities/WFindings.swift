@@ -39,6 +39,22 @@ enum WFindings {
         """
     }
 
+    /// Both readings and all seeds against the Theorem 1 band: whether the miss is one seed's or the protocol's.
+    static func readings(_ study: WExampleStudy, tolerances tol: WTolerances) -> String {
+        let f4 = WExampleProse.f4
+        let gaps = study.seedRuns.map(\.lossGap)
+        let band = tol.lossGapStandardErrors * study.main.heldOut.standardError + tol.lossGapAllowance
+        let inside = gaps.filter { abs($0) <= band }.count
+        var text = "Over the \(gaps.count) training seeds the loss gap ranges from \(f4(gaps.min() ?? .nan)) to \(f4(gaps.max() ?? .nan)) nats; "
+            + "\(inside) of \(gaps.count) lie within the Theorem 1 band (±\(f4(band)) for the stage's seed)."
+        if let mb = study.miniBatch, let gap = study.miniBatchGap {
+            let bandMB = tol.lossGapStandardErrors * mb.heldOut.standardError + tol.lossGapAllowance
+            text += " The mini-batch reading (\(mb.trainingLoss.count) steps of \(mb.batchSize)) ends \(f4(gap)) nats above the minimum, "
+                + (abs(gap) <= bandMB ? "within" : "outside") + " its band (±\(f4(bandMB))), against \(f4(study.main.lossGap)) for the full-batch reading."
+        }
+        return text
+    }
+
     /// Where the binned checks are worst, and the largest error of m̂ (a′ has mean ≈ (m − m̂)/σ̂ in a bin).
     static func worstBinsSentence(_ r: WExampleRun) -> String {
         let b = r.binned, c = r.readOut

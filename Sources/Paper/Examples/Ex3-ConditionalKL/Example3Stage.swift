@@ -88,10 +88,12 @@ public struct Example3Stage: Stage {
         let boundSpread = cwu.bound.map { abs($0 - Self.negentropyUniform) }.max() ?? .nan
         return [
             WExampleRun.lossGapCheck(id: "corollary1.max_abs_gap_W",
-                                     what: "W (Gaussian conditionals, conditional KL → 0 on average over p):",
+                                     statement: "Corollary 1: after training the conditional KL of W (normal conditionals) is 0",
+                                     what: "on average over p:",
                                      gap: w.lossGap, heldOut: w.heldOut, tolerances: tol),
             WExampleRun.lossGapCheck(id: "theorem1.max_abs_gap_WU",
-                                     what: "WU (conditional KL → the uniform's negentropy on average over p):",
+                                     statement: "Theorem 1: after training the conditional KL of WU is the uniform's negentropy",
+                                     what: "on average over p:",
                                      gap: wu.lossGap, heldOut: wu.heldOut, tolerances: tol),
             Check.atMost(id: "theorem1.bound_WU_is_negentropy",
                          claim: "The per-p bound for WU equals ½ log(2πe) − log(2√3) ≈ 0.1765 at every p (closed form vs the library's bound)",
