@@ -46,7 +46,7 @@ enum WFindings {
         let band = tol.lossGapStandardErrors * study.main.heldOut.standardError + tol.lossGapAllowance
         let inside = gaps.filter { abs($0) <= band }.count
         var text = "Over the \(gaps.count) training seeds the loss gap ranges from \(f4(gaps.min() ?? .nan)) to \(f4(gaps.max() ?? .nan)) nats; "
-            + "\(inside) of \(gaps.count) lie within the Theorem 1 band (±\(f4(band)) for the stage's seed)."
+            + "within the Theorem 1 band (±\(f4(band)) for the stage's seed): \(inside) of \(gaps.count)."
         if let mb = study.miniBatch, let gap = study.miniBatchGap {
             let bandMB = tol.lossGapStandardErrors * mb.heldOut.standardError + tol.lossGapAllowance
             text += " The mini-batch reading (\(mb.trainingLoss.count) steps of \(mb.batchSize)) ends \(f4(gap)) nats above the minimum, "
