@@ -102,6 +102,89 @@ final class WStagesTests: XCTestCase {
         XCTAssertNil(ReLUKinkCount(coupling: try AffineCoupling(passiveCount: 1, activeCount: 1, subnet: smooth)))
     }
 
+    // MARK: - Kolmogorov distribution, per-bin standard errors, mini-batch reading, KS effect-size bound
+
+    func testKolmogorovSurvivalAtTabulatedQuantiles() {
+        // Kolmogorov's table (e.g. Smirnov 1948): P(K > 1.2238) = 0.10, P(K > 1.3581) = 0.05, P(K > 1.6276) = 0.01;
+        // P(K ≤ 1) = 0.7300, P(K ≤ 0.5) = 0.0361 (the small-λ branch).
+        XCTAssertEqual(KolmogorovDistribution.survival(1.2238), 0.10, accuracy: 2e-4)
+        XCTAssertEqual(KolmogorovDistribution.survival(1.3581), 0.05, accuracy: 2e-4)
+        XCTAssertEqual(KolmogorovDistribution.survival(1.6276), 0.01, accuracy: 1e-4)
+        XCTAssertEqual(1 - KolmogorovDistribution.survival(1.0), 0.7300, accuracy: 2e-4)
+        XCTAssertEqual(1 - KolmogorovDistribution.survival(0.5), 0.0361, accuracy: 2e-4)
+        XCTAssertEqual(KolmogorovDistribution.criticalValue(alpha: 0.05), 1.3581, accuracy: 2e-4)
+        // The two series meet at the switch λ = 1.18.
+        XCTAssertEqual(KolmogorovDistribution.survival(1.18 - 1e-9), KolmogorovDistribution.survival(1.18), accuracy: 1e-7)
+        XCTAssertEqual(KolmogorovDistribution.survival(0), 1)
+    }
+
+    func testKSTestAcceptsUniformDrawsAndRejectsAShiftedSample() throws {
+        var rng = SeededGenerator(seed: 11)
+        let h = 3.0.squareRoot(), n = 1 << 14
+        let uniform = (0..<n).map { _ in -h + 2 * h * rng.uniform() }
+        let d = try UniformKSDistance.distance(uniform, halfWidth: h)
+        XCTAssertGreaterThan(KolmogorovDistribution.pValue(distance: d, count: n), 0.001, "D = \(d)")
+        let shifted = uniform.map { $0 + 0.05 }                // D ≈ 0.05/(2√3) ≈ 0.014, far beyond 1.36/√n ≈ 0.011
+        let ds = try UniformKSDistance.distance(shifted, halfWidth: h)
+        XCTAssertLessThan(KolmogorovDistribution.pValue(distance: ds, count: n), 0.05, "D = \(ds)")
+    }
+
+    func testBinnedStandardErrorsByHand() throws {
+        // One bin with a′ = −2, 0, 0, 2: mean 0, s² = 8/3, central m₄ = 32/4 = 8.
+        let b = try BinnedActiveMoments(pushForward: Matrix(rowArrays: [[0.1, -2], [0.2, 0], [0.3, 0], [0.4, 2]]), bins: 1, range: 0...1)
+        XCTAssertEqual(b.meanStandardErrors[0], (8.0 / 3).squareRoot() / 2, accuracy: exact)
+        XCTAssertEqual(b.stdStandardErrors[0], ((8 - 64.0 / 9) / (4 * 8.0 / 3 * 4)).squareRoot(), accuracy: exact)
+        XCTAssertEqual(b.meanPasses(k: 3), [true])
+        // |std − 1| = 0.633 > 3·0.144: fails without an allowance, passes with 0.3.
+        XCTAssertEqual(b.stdPasses(k: 3), [false])
+        XCTAssertEqual(b.stdPasses(k: 3, allowance: 0.3), [true])
+    }
+
+    func testStdStandardErrorOfNormalAndUniformBins() throws {
+        // SE(s) → 1/√(2n) for N(0, 1) and √(0.8/(4n)) for the unit-variance uniform (kurtosis 1.8).
+        var rng = SeededGenerator(seed: 5)
+        let n = 40_000
+        var normal = Matrix(rows: n, cols: 2), uniform = Matrix(rows: n, cols: 2)
+        for r in 0..<n {
+            normal[r, 0] = 0.5; uniform[r, 0] = 0.5
+            normal[r, 1] = rng.normal()
+            uniform[r, 1] = 3.0.squareRoot() * (2 * rng.uniform() - 1)
+        }
+        let bn = try BinnedActiveMoments(pushForward: normal, bins: 1, range: 0...1)
+        let bu = try BinnedActiveMoments(pushForward: uniform, bins: 1, range: 0...1)
+        XCTAssertEqual(bn.stdStandardErrors[0] * (2.0 * Double(n)).squareRoot(), 1, accuracy: 0.05)
+        XCTAssertEqual(bu.stdStandardErrors[0] / (0.8 / (4.0 * Double(n))).squareRoot(), 1, accuracy: 0.05)
+    }
+
+    func testMiniBatchReadingKeepsTheSampleBudgetAndTheDecayPeriodInEpochs() throws {
+        let s = try SingleCouplingSettings.paper.miniBatch(256)
+        XCTAssertEqual(s.training.batchSize, 256)
+        XCTAssertEqual(s.training.steps, 4096 * 16)
+        XCTAssertEqual(s.training.schedule.every, 100 * 16)
+        XCTAssertEqual(s.traceEvery, SingleCouplingSettings.paper.traceEvery * 16)
+        XCTAssertEqual(s.training.steps * s.training.batchSize, 4096 * 4096)
+        XCTAssertThrowsError(try SingleCouplingSettings.paper.miniBatch(300))
+        XCTAssertThrowsError(try SingleCouplingSettings.paper.miniBatch(0))
+    }
+
+    func testKSDistanceOfAnAffineUniformIsWithinTheGapBound() {
+        // a′ | p ~ U(c ± √3 r) against U(±√3): the exact KS distance (max CDF difference on a fine grid) must not
+        // exceed √(5/12)·√g with g = ½(c² + r² − 1 − log r²), for small read-out errors c, r − 1.
+        let h = 3.0.squareRoot()
+        let cdf = { (x: Double, c: Double, r: Double) in min(max((x - c + h * r) / (2 * h * r), 0), 1) }
+        for c in stride(from: -0.1, through: 0.1, by: 0.025) {
+            for r in stride(from: 0.9, through: 1.1, by: 0.025) where c != 0 || abs(r - 1) > 1e-12 {
+                var d = 0.0
+                for i in 0...20_000 {
+                    let x = -2.2 + 4.4 * Double(i) / 20_000
+                    d = max(d, abs(cdf(x, c, r) - cdf(x, 0, 1)))
+                }
+                let g = 0.5 * (c * c + r * r - 1 - log(r * r))
+                XCTAssertLessThanOrEqual(d, UniformPushForwardTest.distancePerRootGap * g.squareRoot() + 1e-4, "c = \(c), r = \(r)")
+            }
+        }
+    }
+
     func testNegentropyOfTheUnitUniform() {
         // ½ log(2πe) = 1.4189385332, log(2√3) = 1.2424533249.
         XCTAssertEqual(Example3Stage.negentropyUniform, 1.4189385332 - 1.2424533249, accuracy: 1e-9)
@@ -111,16 +194,18 @@ final class WStagesTests: XCTestCase {
 
     func testExample1FastProfile() throws {
         try runFast(Example1Stage(), metrics: ["delta_theorem1", "bound_ml_loss", "trained_ml_loss", "kl_before", "kl_after",
-                                               "mean_rmse", "std_rmse"])
+                                               "mean_rmse", "std_rmse", "minibatch_gap", "minibatch_ml_loss_se", "binned_mean_pass_rate",
+                                               "binned_std_pass_rate", "binned_optimal_pass_rate", "exact_mean_gap", "worst_p"])
     }
 
     func testExample2FastProfile() throws {
         try runFast(Example2Stage(), metrics: ["delta_theorem1", "bound_ml_loss", "trained_ml_loss", "kl_before", "kl_after",
-                                               "mean_rmse", "std_rmse", "ks_uniform"])
+                                               "mean_rmse", "std_rmse", "ks_uniform", "ks_uniform_p_value", "ks_uniform_optimal_p_value",
+                                               "ks_uniform_tolerance", "minibatch_gap"])
     }
 
     func testExample3FastProfile() throws {
-        try runFast(Example3Stage(), metrics: ["negentropy_uniform", "max_abs_gap_W", "max_abs_gap_WU"])
+        try runFast(Example3Stage(), metrics: ["negentropy_uniform", "max_abs_gap_W", "max_abs_gap_WU", "worst_p_W", "worst_p_WU"])
     }
 
     /// Runs `stage` in the fast profile into a temporary folder and asserts: every check passes (and its

@@ -7,8 +7,8 @@ import Report
 /// A misspelt figure is a compile error, not a missing file.
 enum PaperFigure: String, CaseIterable, Sendable {
     case fig1
-    case fig2a, fig2b, fig2c, fig2e, ex1Loss = "ex1-loss"
-    case fig2d, ex2Loss = "ex2-loss"
+    case fig2a, fig2b, fig2c, fig2e, ex1Loss = "ex1-loss", ex1Readings = "ex1-readings"
+    case fig2d, ex2Loss = "ex2-loss", ex2Readings = "ex2-readings"
     case fig3, fig4, lemma2
     case fig5, ex6Convergence = "ex6-convergence"
     case fig6, fig7, ex7Convergence = "ex7-convergence"

@@ -1,9 +1,9 @@
 import Foundation
 import FlowCore
 
-/// The "network, training and deviations" bullets every single-layer stage shows
-/// (`protocol.md` beside this file), filled from the stage's settings, so that fig1, ex1, ex2,
-/// ex3 and ex5 describe the same protocol in the same words.
+/// The common setup of the single-layer stages (fig1, ex1–ex5): network, soft clamp, training
+/// protocol and initialisation (`protocol.md` beside this file). Example 1's section states it once
+/// (`commonSetup`); every other single-layer stage links to it (`reference`) and lists only its own deviations.
 enum SingleCouplingProse {
     /// The soft clamp as TeX, e.g. s = 2·(2/π)·atan(s_raw/2).
     static func clampTeX(_ clamp: SoftClamp) -> String {
@@ -28,9 +28,31 @@ enum SingleCouplingProse {
         s.hiddenWidths == [256] && s.training == .paperExample1
     }
 
+    /// The heading of the common-setup block inside Example 1's "Deviations from the paper".
+    static let heading = "Common setup of the single-layer stages (Fig. 1, Examples 1–5)"
+
+    /// The full common setup, under its own heading (rendered once, in Example 1's section).
+    static func commonSetup(_ s: SingleCouplingSettings) throws -> String {
+        "Example 1 has no deviations of its own. The common setup below is shared by every single-layer stage; "
+            + "their sections link here and list only their own deviations.\n\n#### \(heading)\n\n" + (try bullets(s))
+    }
+
     /// The bullets as Markdown.
     static func bullets(_ s: SingleCouplingSettings) throws -> String {
         try ExampleFolder.commonPiece("SingleCoupling/protocol.md", values(s))
+    }
+
+    /// What a single-layer stage other than Example 1 prints instead of the bullets: a link to the
+    /// common setup, and the one way the settings can differ from the paper profile's (a shortened training).
+    static func reference(_ s: SingleCouplingSettings) -> String {
+        var text = "- **Common setup.** Network, soft clamp (the deviation shared by every single-layer stage), training "
+            + "protocol and initialisation are stated once, in [Example 1 → \(heading)](#stage-ex1)."
+        if !isPaperProtocol(s) {
+            let t = s.training
+            text += "\n- **Shortened training (deviation, this profile only).** \(t.steps) steps of \(t.batchSize) fresh samples, "
+                + "learning rate \(g(t.adam.learningRate)) multiplied by \(g(t.schedule.gamma)) every \(t.schedule.every) steps."
+        }
+        return text
     }
 
     static func values(_ s: SingleCouplingSettings) -> [String: String] {
@@ -41,11 +63,11 @@ enum SingleCouplingProse {
             "activation": activationName(s.activation),
             "clamp_tex": clampTeX(s.clamp),
             "clamp_limit": clampLimit(s.clamp).map(g) ?? "∞",
-            "steps_title": paper ? "Steps (as in the paper)" : "Shortened training (deviation, this profile only)",
+            "steps_title": paper ? "Steps and batch size (our reading — the paper gives neither)" : "Shortened training (deviation, this profile only)",
             "steps": "\(t.steps)", "batch": "\(t.batchSize)",
             "learning_rate": g(t.adam.learningRate), "gamma": g(t.schedule.gamma), "every": "\(t.schedule.every)",
             "weight_decay": g(t.adam.weightDecay),
-            "fast_note": paper ? "" : " (the paper: 4096 × 4096, ×0.9 every 100 steps — the fast profile keeps the learning rate and the total decay)",
+            "fast_note": paper ? "" : " (the paper profile: 4096 × 4096, ×0.9 every 100 steps — the fast profile keeps the learning rate and the total decay)",
             "trace_every": "\(s.traceEvery)", "trace_count": "\(s.traceCount)", "held_out": "\(s.heldOutCount)",
             "initialisation": s.zeroOutputLayer
                 ? "PyTorch's default uniform initialisation for the hidden layer; the output layer starts at zero, so training starts from the identity map."

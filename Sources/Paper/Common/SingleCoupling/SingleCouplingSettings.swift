@@ -59,6 +59,24 @@ public struct SingleCouplingSettings: Codable, Sendable, Equatable {
                                  schedule: StepDecay(gamma: 0.9, every: 25)),
         heldOutCount: 1 << 16, traceCount: 1 << 12, traceEvery: 32)
 
+    /// The mini-batch reading of "E epochs with N i.i.d. samples each": every epoch's N fresh samples are
+    /// split into N / batch steps of `batch`, so steps × batch (the sample-gradient evaluations) stays the
+    /// same; the learning-rate decay keeps its period in epochs (every × N / batch steps), and the trace
+    /// keeps its number of points. Throws unless `batch` divides the full batch.
+    public func miniBatch(_ batch: Int) throws -> SingleCouplingSettings {
+        let full = training.batchSize
+        guard batch >= 1, batch <= full, full % batch == 0 else {
+            throw FlowCoreError.invalidArgument(name: "mini-batch size", value: "\(batch)", reason: "must divide the full batch \(full)")
+        }
+        let perEpoch = full / batch
+        var s = self
+        s.training.steps = training.steps * perEpoch
+        s.training.batchSize = batch
+        s.training.schedule.every = training.schedule.every * perEpoch
+        s.traceEvery = traceEvery * perEpoch
+        return s
+    }
+
     /// Throws when a count is not positive or the training config is invalid.
     public func validate() throws {
         for (name, value, least) in [("heldOutCount", heldOutCount, 2), ("traceCount", traceCount, 2), ("traceEvery", traceEvery, 1)]

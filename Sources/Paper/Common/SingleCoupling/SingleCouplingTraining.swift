@@ -17,6 +17,8 @@ public struct TrainedSingleCoupling: Sendable {
     public let heldOutSamples: Matrix
     /// Hidden units bending inside / inactive on p ∈ [−2, 2] at initialisation (nil unless 1 → H → 2 ReLU-type).
     public let initialKinks: ReLUKinkCount?
+    /// Rows per training step (the protocol's batch size).
+    public let batchSize: Int
     /// Wall time of the training loop in seconds (measured, not part of any result check).
     public let seconds: Double
 
@@ -59,6 +61,6 @@ public enum SingleCouplingTraining {
         let heldOutSet = try density.sample(count: settings.heldOutCount, using: &heldRNG)
         return TrainedSingleCoupling(flow: flow, trainingLoss: history, traceSteps: traceSteps, traceLoss: traceLoss,
                                      heldOut: try HeldOutLoss(flow: flow, samples: heldOutSet), heldOutSamples: heldOutSet,
-                                     initialKinks: initialKinks, seconds: seconds)
+                                     initialKinks: initialKinks, batchSize: settings.training.batchSize, seconds: seconds)
     }
 }

@@ -11,6 +11,11 @@ public struct BinnedActiveMoments: Sendable {
     /// Sample standard deviations (n − 1 in the denominator).
     public let stds: [Double]
     public let counts: [Int]
+    /// Standard error of each bin's mean: std / √n.
+    public let meanStandardErrors: [Double]
+    /// Standard error of each bin's standard deviation, by the delta method from the bin's own fourth
+    /// central moment: SE(s) ≈ √((m₄ − s⁴) / (4 s² n)) — s/√(2n) for a normal bin, s·√(0.8/(4n)) for a uniform one.
+    public let stdStandardErrors: [Double]
 
     /// Bins p (column 0 of `pushForward`) into `bins` equal bins over `range`; a' is column 1.
     /// Throws when a bin receives fewer than two samples.
@@ -38,7 +43,38 @@ public struct BinnedActiveMoments: Sendable {
             return max(0, (sumSq[b] - sum[b] * sum[b] / c) / (c - 1)).squareRoot()
         }
         counts = n
+        // Second pass: the central fourth moment of each bin for the SE of its standard deviation.
+        var m4 = [Double](repeating: 0, count: bins)
+        let mu = means
+        for r in 0..<pushForward.rows {
+            let p = pushForward[r, 0]
+            guard range.contains(p) else { continue }
+            let b = min(Int((p - range.lowerBound) / width), bins - 1)
+            let d = pushForward[r, 1] - mu[b]
+            m4[b] += d * d * d * d
+        }
+        let sd = stds
+        meanStandardErrors = (0..<bins).map { sd[$0] / Double(n[$0]).squareRoot() }
+        stdStandardErrors = (0..<bins).map { b in
+            let c = Double(n[b]), s2 = sd[b] * sd[b]
+            guard s2 > 0 else { return 0 }
+            return (max(0, m4[b] / c - s2 * s2) / (4 * s2 * c)).squareRoot()
+        }
     }
+
+    /// Per bin: |mean a′| ≤ k·SE_mean + allowance (Eq. 11's mean 0 within k standard errors).
+    public func meanPasses(k: Double, allowance: Double = 0) -> [Bool] {
+        means.indices.map { abs(means[$0]) <= k * meanStandardErrors[$0] + allowance }
+    }
+
+    /// Per bin: |std a′ − 1| ≤ k·SE_std + allowance (Eq. 11's standard deviation 1 within k standard errors).
+    public func stdPasses(k: Double, allowance: Double = 0) -> [Bool] {
+        stds.indices.map { abs(stds[$0] - 1) <= k * stdStandardErrors[$0] + allowance }
+    }
+
+    /// The largest |mean| / SE_mean and |std − 1| / SE_std over the bins (how many SEs the worst bin is off).
+    public var worstMeanInSE: Double { means.indices.map { abs(means[$0]) / meanStandardErrors[$0] }.max() ?? .nan }
+    public var worstStdInSE: Double { stds.indices.map { abs(stds[$0] - 1) / stdStandardErrors[$0] }.max() ?? .nan }
 
     /// The largest |mean| over the bins.
     public var worstMean: Double { means.map(abs).max() ?? .nan }

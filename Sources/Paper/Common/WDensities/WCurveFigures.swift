@@ -20,31 +20,33 @@ public enum WCurveFigures {
         return fig
     }
 
-    /// Fig. 2e: per p-bin mean (bottom) and std (top) of a', each with its target and accepted band.
-    /// Two panels with their own y-range, so that deviations of a few hundredths stay visible.
-    public static func binnedMoments(_ b: BinnedActiveMoments, meanTolerance: Double, stdTolerance: Double,
+    /// Fig. 2e: per p-bin mean (bottom) and std (top) of a', each with its target and the accepted band of
+    /// k standard errors of that bin (+ the profile's allowance). Two panels with their own y-range.
+    public static func binnedMoments(_ b: BinnedActiveMoments, k: Double, meanAllowance: Double, stdAllowance: Double,
                                      title: String) -> Figure {
         var fig = Figure(width: 6.4, height: 5.4, rows: 2, columns: 1)
         fig.title = title
         let lo = (b.centers.first ?? 0) - 0.2, hi = (b.centers.last ?? 0) + 0.2
-        fig[0, 0] = momentPanel(x: b.centers, y: b.stds, target: 1, tolerance: stdTolerance, color: Color.cycle(1),
-                                marker: .square, name: "std of a′", xRange: lo...hi, xLabel: nil)
-        fig[1, 0] = momentPanel(x: b.centers, y: b.means, target: 0, tolerance: meanTolerance, color: Color.cycle(0),
-                                marker: .circle, name: "mean of a′", xRange: lo...hi, xLabel: "p (bin centre)")
+        let kText = String(format: "%g", k)
+        fig[0, 0] = momentPanel(x: b.centers, y: b.stds, target: 1, halfWidths: b.stdStandardErrors.map { k * $0 + stdAllowance },
+                                color: Color.cycle(1), marker: .square, name: "std of a′", band: "accepted: 1 ± \(kText)·SE of the bin",
+                                xRange: lo...hi, xLabel: nil)
+        fig[1, 0] = momentPanel(x: b.centers, y: b.means, target: 0, halfWidths: b.meanStandardErrors.map { k * $0 + meanAllowance },
+                                color: Color.cycle(0), marker: .circle, name: "mean of a′", band: "accepted: 0 ± \(kText)·SE of the bin",
+                                xRange: lo...hi, xLabel: "p (bin centre)")
         return fig
     }
 
-    /// One Fig. 2e panel: the per-bin values, the target (dashed) and the accepted band around it.
-    static func momentPanel(x: [Double], y: [Double], target: Double, tolerance: Double, color: Color, marker: MarkerShape,
-                            name: String, xRange: ClosedRange<Double>, xLabel: String?) -> Axes {
+    /// One Fig. 2e panel: the per-bin values, the target (dashed) and each bin's accepted band around it.
+    static func momentPanel(x: [Double], y: [Double], target: Double, halfWidths: [Double], color: Color, marker: MarkerShape,
+                            name: String, band: String, xRange: ClosedRange<Double>, xLabel: String?) -> Axes {
         var ax = Axes(title: nil, xLabel: xLabel, yLabel: name + " per bin")
-        ax.band(x: [xRange.lowerBound, xRange.upperBound], lower: [target - tolerance, target - tolerance],
-                upper: [target + tolerance, target + tolerance], color: color, alpha: 0.15,
-                label: "accepted: \(target == 0 ? "0" : "1") ± \(tolerance)")
+        ax.band(x: x, lower: halfWidths.map { target - $0 }, upper: halfWidths.map { target + $0 }, color: color, alpha: 0.2,
+                label: band)
         ax.horizontalLine(y: target, color: .black, width: 1, dash: .dashed)
         ax.line(x: x, y: y, color: color, marker: marker, markerSize: 5, label: name + " in the bin")
         // Room for the band, every point, and the legend above them.
-        let reach = max(1.6 * tolerance, 1.15 * (y.map { abs($0 - target) }.max() ?? 0))
+        let reach = max(1.6 * (halfWidths.max() ?? 0), 1.15 * (y.map { abs($0 - target) }.max() ?? 0))
         ax.yLimits = (target - reach)...(target + 1.9 * reach)
         ax.xLimits = xRange
         ax.legend = .upperRight
@@ -67,6 +69,29 @@ public enum WCurveFigures {
         fig.axes.title = title
         fig.axes.xLabel = "training step"
         fig.axes.yLabel = "ML loss (nats)"
+        fig.axes.legend = .upperRight
+        fig.axes.showGrid = true
+        return fig
+    }
+
+    /// The two readings of "E epochs with N samples each" side by side: held-out loss traces against
+    /// epochs (samples seen / N), both with the same sample budget, and the Theorem 1 minimum.
+    public static func readings(fullBatch: TrainedSingleCoupling, miniBatch: TrainedSingleCoupling, minimum: Double,
+                                title: String) -> Figure {
+        var fig = Figure(width: 6.4, height: 4.2)
+        let n = Double(fullBatch.batchSize)
+        let epochs = { (t: TrainedSingleCoupling) in t.traceSteps.map { Double($0 * t.batchSize) / n } }
+        fig.axes.line(x: epochs(fullBatch), y: fullBatch.traceLoss, color: Color.cycle(1), width: 1.5, marker: .circle,
+                      markerSize: 3, label: "one step of \(fullBatch.batchSize) per epoch")
+        fig.axes.line(x: epochs(miniBatch), y: miniBatch.traceLoss, color: Color.cycle(0), width: 1.5, marker: .square,
+                      markerSize: 3, label: "\(fullBatch.batchSize / max(miniBatch.batchSize, 1)) steps of \(miniBatch.batchSize) per epoch")
+        fig.axes.horizontalLine(y: minimum, color: Color.cycle(3), width: 1.2,
+                                label: String(format: "Theorem 1 minimum %.4f", minimum))
+        fig.axes.yLimits = (minimum - 0.02)...(minimum + 0.2)
+        fig.axes.xLimits = 0...(epochs(fullBatch).last ?? 1)
+        fig.axes.title = title
+        fig.axes.xLabel = "epoch (samples seen / \(fullBatch.batchSize))"
+        fig.axes.yLabel = "held-out ML loss (nats, fixed set)"
         fig.axes.legend = .upperRight
         fig.axes.showGrid = true
         return fig

@@ -20,4 +20,12 @@ enum WExampleFigures {
         WCurveFigures.loss(trained: run.trained, minimum: run.boundMLLoss,
                            title: "Training a single coupling on \(run.densityName)")
     }
+
+    /// Full-batch against mini-batch held-out traces (nil when the mini-batch reading was not run).
+    static func readings(_ study: WExampleStudy) -> Figure? {
+        study.miniBatch.map {
+            WCurveFigures.readings(fullBatch: study.main.trained, miniBatch: $0, minimum: study.main.boundMLLoss,
+                                   title: "Two readings of the paper's epochs (\(study.main.densityName))")
+        }
+    }
 }

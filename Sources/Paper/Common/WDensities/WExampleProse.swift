@@ -10,47 +10,78 @@ enum WExampleProse {
     static func theory() throws -> String { try ExampleFolder.commonPiece("WDensities/theory.md") }
 
     /// The values both sections use.
-    static func values(_ r: WExampleRun, checks: [Check], config: WExampleConfig, readOutFigure: String) throws -> [String: String] {
-        [
+    static func values(_ study: WExampleStudy, checks: [Check], config: WExampleConfig, readOutFigure: String) throws -> [String: String] {
+        let r = study.main, tol = config.tolerances
+        return [
             "theory": try theory(),
             "held_out": "\(r.heldOut.count)",
-            "results_table": resultTable(r),
+            "results_table": resultTable(study),
             "figure_samples": "\(config.figureSamples)",
             "trace_every": "\(config.setup.traceEvery)",
-            "findings": WFindings.example(r, checks: checks, readOutFigure: readOutFigure, tolerances: config.tolerances),
-            "protocol": try SingleCouplingProse.bullets(config.setup),
+            "findings": WFindings.example(r, checks: checks, readOutFigure: readOutFigure, tolerances: tol)
+                + "\n\n" + WFindings.readings(study, tolerances: tol),
+            "se_multiple": ProseNumber.g(tol.lossGapStandardErrors),
+            "bins": "\(config.bins)",
+            "bin_half_width": ProseNumber.g(config.binHalfWidth),
+            "bin_k": ProseNumber.g(tol.binnedStandardErrors),
+            "seeds": "\(study.seedRuns.count)",
+            "pass_rate": ProseNumber.g(tol.binnedPassRate),
+            "minibatch": config.miniBatchSize.map { "\($0)" } ?? "—",
         ]
     }
 
-    /// Example 1 adds the read-out grid, the bins and the Theorem 1 band.
-    static func example1(_ r: WExampleRun, checks: [Check], config: WExampleConfig) throws -> [String: String] {
-        var v = try values(r, checks: checks, config: config, readOutFigure: "Fig. 2b")
+    /// Example 1 adds the read-out grid and carries the common setup of every single-layer stage.
+    static func example1(_ study: WExampleStudy, checks: [Check], config: WExampleConfig) throws -> [String: String] {
+        var v = try values(study, checks: checks, config: config, readOutFigure: "Fig. 2b")
         v["read_out_points"] = "\(config.readOutPoints)"
-        v["se_multiple"] = ProseNumber.g(config.tolerances.lossGapStandardErrors)
-        v["gap_above"] = ProseNumber.g(config.tolerances.lossGapAbove)
-        v["bins"] = "\(config.bins)"
-        v["bin_half_width"] = ProseNumber.g(config.binHalfWidth)
+        v["pairs"] = "\(study.seedRuns.count * config.bins)"
+        v["minibatch_steps"] = "\(study.miniBatch?.trainingLoss.count ?? 0)"
+        // Two-sided normal tail beyond k standard errors: how often one bin of the exact layer fails one moment.
+        v["bin_false_rate"] = String(format: "%.2f %%", 100 * erfc(config.tolerances.binnedStandardErrors / 2.0.squareRoot()))
+        v["protocol"] = try SingleCouplingProse.commonSetup(config.setup)
         return v
     }
 
-    /// Example 2 adds the Kolmogorov–Smirnov distance and its reference for a uniform sample.
-    static func example2(_ r: WExampleRun, ks: Double, checks: [Check], config: WExampleConfig) throws -> [String: String] {
-        var v = try values(r, checks: checks, config: config, readOutFigure: "Fig. 2b of Example 1, for W,")
-        v["ks"] = f4(ks)
-        v["ks_reference"] = f4(0.87 / Double(r.heldOut.count).squareRoot())
+    /// Example 2 adds the two uniformity tests and links to the common setup.
+    static func example2(_ study: WExampleStudy, uniform u: UniformPushForwardTest, checks: [Check], config: WExampleConfig) throws -> [String: String] {
+        var v = try values(study, checks: checks, config: config, readOutFigure: "Fig. 2b of Example 1, for W,")
+        v["protocol"] = SingleCouplingProse.reference(config.setup)
+        v["ks"] = f4(u.trainedDistance)
+        v["ks_p"] = ProseNumber.sci(u.trainedPValue, 1)
+        v["ks_optimal"] = f4(u.optimalDistance)
+        v["ks_optimal_p"] = ProseNumber.fmt(u.optimalPValue, 3)
+        v["ks_alpha"] = ProseNumber.g(u.alpha)
+        v["ks_critical"] = f4(KolmogorovDistribution.criticalValue(alpha: u.alpha) / Double(u.count).squareRoot())
+        v["ks_tolerance"] = f4(u.tolerance)
+        v["ks_gap_band"] = f4(u.gapBand)
+        v["ks_constant"] = ProseNumber.fmt(UniformPushForwardTest.distancePerRootGap, 3)
         return v
     }
 
-    /// The measured numbers of one run as a table.
-    static func resultTable(_ r: WExampleRun) -> String {
-        Markdown.table(header: ["quantity", "value"], rows: [
+    /// The measured numbers as a table: the Theorem 1 minimum with both readings next to it, then the rest.
+    static func resultTable(_ study: WExampleStudy) -> String {
+        let r = study.main
+        var rows: [[String]] = [
             ["Δ at Q = I (Eq. 20)", f4(r.delta)],
             ["Theorem 1 minimum of the ML loss", f4(r.boundMLLoss)],
-            ["trained ML loss, held-out (± SE)", "\(f4(r.heldOut.mean)) ± \(f4(r.heldOut.standardError))"],
+            ["held-out ML loss ± SE, full-batch reading (\(r.trained.trainingLoss.count) steps of \(r.trained.batchSize))",
+             "\(f4(r.heldOut.mean)) ± \(f4(r.heldOut.standardError)) (gap \(f4(r.lossGap)))"],
+        ]
+        if let mb = study.miniBatch, let gap = study.miniBatchGap {
+            rows.append(["held-out ML loss ± SE, mini-batch reading (\(mb.trainingLoss.count) steps of \(mb.batchSize))",
+                         "\(f4(mb.heldOut.mean)) ± \(f4(mb.heldOut.standardError)) (gap \(f4(gap)))"])
+        }
+        rows += [
+            ["mean gap over p, exact from s, t (full-batch)", f4(r.conditionalKL.meanGap)],
+            ["worst p: largest conditional gap (information)", "\(f4(r.conditionalKL.maxAbsGap)) at p = \(ProseNumber.fmt(r.conditionalKL.pOfMaxGap, 2))"],
+            ["loss gap of the \(study.seedRuns.count) seeds", study.seedRuns.map { f4($0.lossGap) }.joined(separator: ", ")],
             ["KL before → after (minimum)", "\(f4(r.klBefore)) → \(f4(r.klAfter)) (\(f4(r.klMinimum)))"],
             ["RMSE of m̂ / σ̂", "\(f4(r.readOut.meanRMSE)) / \(f4(r.readOut.stdRMSE))"],
-            ["worst bin |mean a′| / |std a′ − 1|", "\(f4(r.binned.worstMean)) / \(f4(r.binned.worstStd))"],
-            ["training time", String(format: "%.1f s", r.trained.seconds)],
-        ])
+            ["worst bin |mean a′| / |std a′ − 1| (in its SEs), seed 1 of \(study.seedRuns.count)",
+             "\(f4(r.binned.worstMean)) (\(ProseNumber.fmt(r.binned.worstMeanInSE, 1))) / \(f4(r.binned.worstStd)) (\(ProseNumber.fmt(r.binned.worstStdInSE, 1)))"],
+            ["training time (full-batch\(study.miniBatch == nil ? "" : " / mini-batch"))",
+             String(format: "%.1f s", r.trained.seconds) + (study.miniBatch.map { String(format: " / %.1f s", $0.seconds) } ?? "")],
+        ]
+        return Markdown.table(header: ["quantity", "value"], rows: rows)
     }
 }

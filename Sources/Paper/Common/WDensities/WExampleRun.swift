@@ -11,6 +11,11 @@ public struct WExampleRun: Sendable {
     public let pushForward: Matrix
     public let readOut: LemmaOneComparison
     public let binned: BinnedActiveMoments
+    /// The held-out samples pushed through Lemma 1's optimal layer a′ = (a − m(p))/σ(p), rows [p, a′]:
+    /// what the binned-moment and KS tests must accept (exact, no training).
+    public let optimalPushForward: Matrix
+    /// Conditional KL after the layer and its bound per p (exact from s, t): mean gap over p and worst p.
+    public let conditionalKL: ConditionalKLCurves
     /// Δ at Q = I (Eq. 20), the minimum of the ML loss (Eq. 8 at Eq. 9–10), H[μ] and KL before/after.
     public let delta: Double, boundMLLoss: Double, entropy: Double, klBefore: Double, klMinimum: Double
 
@@ -36,6 +41,11 @@ public struct WExampleRun: Sendable {
         var root = SeededGenerator(seed: seed)
         let trained = try SingleCouplingTraining.train(density: density, settings: config.setup, using: &root, progress: progress)
         let pushForward = try trained.flow.forward(trained.heldOutSamples).z
+        var optimal = trained.heldOutSamples
+        for r in 0..<optimal.rows {
+            let (m, sd) = density.conditionalMoments(optimal[r, 0])     // Q = I: column 0 is p, column 1 is a
+            optimal[r, 1] = (optimal[r, 1] - m) / sd
+        }
         guard let entropy = density.entropy else { throw TheoryError.unavailable(what: "entropy of \(density.name)") }
         return WExampleRun(
             densityName: density.name, trained: trained,
@@ -43,6 +53,8 @@ public struct WExampleRun: Sendable {
             readOut: try LemmaOneComparison(density: density, coupling: trained.coupling, points: config.readOutPoints),
             binned: try BinnedActiveMoments(pushForward: pushForward, bins: config.bins,
                                             range: -config.binHalfWidth...config.binHalfWidth),
+            optimalPushForward: optimal,
+            conditionalKL: try ConditionalKLCurves(density: density, coupling: trained.coupling, points: config.readOutPoints),
             delta: TheoremOne.delta(of: density).value, boundMLLoss: TheoremOne.boundMLLoss(of: density),
             entropy: entropy, klBefore: try TheoremOne.klBefore(of: density), klMinimum: try TheoremOne.minimalKL(of: density))
     }
