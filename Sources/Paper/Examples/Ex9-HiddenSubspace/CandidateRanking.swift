@@ -15,6 +15,8 @@ enum CandidateRanking {
         var batchSize: Int
         var hiddenWidths: [Int]
         var learningRate: Double
+        /// The learning rate is multiplied by this after each third of the steps (1: constant).
+        var decayFactor: Double
         /// A training counts as converged when its mean training loss over the last 10 % of steps
         /// is within this many nats of the mean over the 10 % before.
         var convergenceTolerance: Double
@@ -50,7 +52,8 @@ enum CandidateRanking {
         try flow.appendBlock(rotation: q, passiveCount: passive, hiddenWidths: config.hiddenWidths, using: &rng)
         var source = try DatasetSource(data: train)
         let training = TrainingConfig(steps: config.steps, batchSize: min(config.batchSize, train.rows),
-                                      adam: AdamConfig(learningRate: config.learningRate))
+                                      adam: AdamConfig(learningRate: config.learningRate),
+                                      schedule: StepDecay(gamma: config.decayFactor, every: max(1, config.steps / 3)))
         let history = try FlowTrainer.train(&flow, source: &source, config: training, using: &rng)
         let before = try SubspaceFlows.nll(try Flow(dimension: train.cols), test), after = try SubspaceFlows.nll(flow, test)
         let sigma = config.candidates > 1 ? config.maxPerturbationDeg * Double(c) / Double(config.candidates - 1) : 0

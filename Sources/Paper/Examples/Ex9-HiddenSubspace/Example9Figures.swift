@@ -55,14 +55,24 @@ enum Example9Figures {
         try fig.savePNGAndSVG(base: base)
     }
 
+    /// Mean over seeds with the seed range as a band, depth 0 (the identity) included; E2E only at its depths.
     static func depthPanel(_ axes: inout Axes, _ s: SubspaceSetResult) {
-        DeepFigures.depthCurves(&axes, values: SubspaceSetResult.methods.map { m in (m, (s.nll[m] ?? []).map { Array($0.dropFirst()) }) })
-        if let identity = s.nll[.lwOAS]?.first?.first {
-            axes.horizontalLine(y: identity, color: .black, width: 0.8, dash: .dotted, label: "identity (depth 0)")
+        for m in SubspaceSetResult.methods {
+            let rows = s.nll[m] ?? [], color = Color.cycle(DeepMethod.allCases.firstIndex(of: m)!)
+            let mean = DeepStatistics.mean(rows), band = DeepStatistics.range(rows)
+            let kept = mean.indices.filter { mean[$0].isFinite }
+            let depths = kept.map(Double.init)
+            if rows.count > 1 {
+                axes.band(x: depths, lower: kept.map { band.lower[$0] }, upper: kept.map { band.upper[$0] }, color: color, alpha: 0.2)
+            }
+            axes.line(x: depths, y: kept.map { mean[$0] }, color: color, marker: .circle, markerSize: 4, label: m.label)
         }
-        axes.title = "\(s.id): held-out NLL by depth (mean, seed range)"
+        axes.title = "\(s.id): held-out NLL by depth"
+        axes.xLabel = "depth (coupling blocks; 0 = identity)"
+        axes.xTicks = DeepFigures.depthTicks(s.depth, from: 0)
         axes.yLabel = "NLL [nats per row]"
         axes.legend = .upperRight
+        axes.showGrid = true
     }
 
     /// Seed 0's training losses: layer-wise blocks one after another, E2E flows one after another.
@@ -76,7 +86,7 @@ enum Example9Figures {
                 offset += Double(trace.count)
             }
         }
-        axes.title = "seed 0: training loss (LW: block after block; E2E: depth after depth)"
+        axes.title = "seed 0: training loss of each run"
         axes.xLabel = "Adam steps [×1000]"
         axes.yLabel = "training ML loss [nats]"
         axes.legend = .upperRight

@@ -17,6 +17,8 @@ enum Example9Prose {
         v["toys"] = c.toys.map(\.rawValue).joined(separator: ", ")
         v["pair_angles"] = r.pairAngles.map { ProseNumber.g($0) }.joined(separator: ", ")
         v["pair_deltas"] = r.pairDeltas.map { f($0, 3) }.joined(separator: ", ")
+        v["pair_delta_sum"] = f(r.pairDeltas.reduce(0, +), 3)
+        v["known_knn"] = r.hidden.oracle.map { f($0.mean, 3) } ?? "—"
         v["pair_samples"] = "\(c.pairOASSamples)"
         v["pair_angles_count"] = "\(c.pairOASAngles)"
         v["hidden_test"] = "\(c.hiddenTestRows)"
@@ -32,6 +34,8 @@ enum Example9Prose {
         v["ranking_lr"] = ProseNumber.g(k.learningRate)
         v["spearman_goal"] = f(c.tolerances.spearman, 2)
         v["convergence_tolerance"] = ProseNumber.g(k.convergenceTolerance)
+        v["hidden_lr"] = ProseNumber.g(h.learningRate)
+        v["decay"] = ProseNumber.g(h.decayFactor)
         v["hidden_steps"] = "\(h.stepsPerLayer)"
         v["hidden_depth"] = "\(h.depth)"
         v["hidden_widths"] = widths(h.hiddenWidths)

@@ -13,6 +13,8 @@ struct SubspaceFlowConfig: Codable, Sendable, Equatable {
     var batchSize: Int
     var hiddenWidths: [Int]
     var learningRate: Double
+    /// The learning rate is multiplied by this after each third of a run's steps (1: constant).
+    var decayFactor: Double
     /// Depths at which a fresh end-to-end flow is trained (d·stepsPerLayer steps, all blocks jointly).
     var endToEndDepths: [Int]
     /// At most this many (pushed-forward) training rows go into each general-OAS search.
@@ -20,7 +22,8 @@ struct SubspaceFlowConfig: Codable, Sendable, Equatable {
     var oas: GeneralOASConfig
 
     func training(steps: Int, rows: Int) -> TrainingConfig {
-        TrainingConfig(steps: steps, batchSize: min(batchSize, rows), adam: AdamConfig(learningRate: learningRate))
+        TrainingConfig(steps: steps, batchSize: min(batchSize, rows), adam: AdamConfig(learningRate: learningRate),
+                       schedule: StepDecay(gamma: decayFactor, every: max(1, steps / 3)))
     }
 }
 
