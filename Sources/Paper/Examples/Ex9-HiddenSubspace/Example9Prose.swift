@@ -58,7 +58,8 @@ enum Example9Prose {
         v["converged"] = "\(Int((r.convergedFraction * Double(r.candidates.count)).rounded()))/\(r.candidates.count)"
         v["hidden_table"] = nllTable(r.hidden)
         v["real_table"] = nllTable(r.real)
-        v["summary"] = summary(r)
+        v["summary"] = summary(r, standardErrors: c.tolerances.advantageSEs)
+        v["advantage_ses"] = ProseNumber.g(c.tolerances.advantageSEs)
         v["findings"] = CheckFindings.list(checks)
         return v
     }
@@ -80,10 +81,10 @@ enum Example9Prose {
     }
 
     /// What wins and what loses, in words chosen from the measured values.
-    static func summary(_ r: Example9Result) -> String {
+    static func summary(_ r: Example9Result, standardErrors k: Double) -> String {
         r.sets.map { s in
             let a = s.advantage
-            let first = a.mean > 2 * (a.se.isFinite ? a.se : 0)
+            let first = a.mean > k * (a.se.isFinite ? a.se : 0)
                 ? "the general OAS beats the best random rotation at the first layer (Δ̂ \(DeepProse.f(s.generalOAS.mean)) vs \(DeepProse.f(s.bestRandom.mean)) nats)"
                 : "the general OAS does not beat the best random rotation clearly at the first layer (Δ̂ \(DeepProse.f(s.generalOAS.mean)) vs \(DeepProse.f(s.bestRandom.mean)) nats, paired difference \(DeepProse.f(a.mean)) ± \(DeepProse.f(a.se)))"
             let final = SubspaceSetResult.methods.map { ($0, s.meanNLL($0)[s.depth]) }.filter { $0.1.isFinite }

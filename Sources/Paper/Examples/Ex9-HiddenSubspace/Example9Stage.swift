@@ -31,8 +31,12 @@ public struct Example9Stage: Stage {
     public let figureNames = PaperFigure.names(.fig9, .fig9b)
     public let seed: UInt64 = 9
     public let sourceFile: String = #filePath
-    /// This folder, Common, the deep suite's figure helpers, the libraries, and the real data set.
-    public let sourceDependencies = ExampleFolder(uses: [.deepSuite]).sourceDependencies + [Example9Stage.realData]
+    /// This folder, Common, the deep suite's helpers, the real data set (before the libraries, which
+    /// stay last as for every stage): editing the CSV reruns the stage.
+    public let sourceDependencies = {
+        let deps = ExampleFolder(uses: [.deepSuite]).sourceDependencies
+        return deps.dropLast(ExampleFolder.libraries.count) + [Example9Stage.realData] + ExampleFolder.libraries
+    }()
     public init() {}
 
     static let realData = "data/breast_cancer.csv"
@@ -42,7 +46,7 @@ public struct Example9Stage: Stage {
 
     public func config(for profile: Profile) -> Config {
         let knn = { (k: Int, q: Int) in DeltaEstimator.nearestNeighbours(NearestNeighbourConfig(neighbours: k, maxQueries: q)) }
-        let tolerances = Example9Tolerances(spearman: 0.8, oracleShare: 0.9, sanity: 0.02, realSanity: 0.05, minimumConverged: 0.8)
+        let tolerances = Example9Tolerances(spearman: 0.8, oracleShare: 0.9, sanity: 0.02, realSanity: 0.05, minimumConverged: 0.8, advantageSEs: 2)
         switch profile {
         case .paper:
             return Config(toys: [.eightGaussians, .checkerboard, .moons, .pinwheel], hiddenTrainRows: 16384, hiddenTestRows: 8192,
@@ -70,7 +74,9 @@ public struct Example9Stage: Stage {
                                                         learningRate: 3e-3, decayFactor: 0.3, endToEndDepths: [1, 2], oasSamples: 256,
                                                         oas: GeneralOASConfig(candidates: 8, stepsDeg: [20], maxSweeps: 1, estimator: knn(16, 64))),
                           seeds: 2, workers: 2,
-                          tolerances: Example9Tolerances(spearman: 0.8, oracleShare: 0.9, sanity: 0.2, realSanity: 0.3, minimumConverged: 0))
+                          // Six candidates, 60 steps and 1024 test rows: the fast profile checks that the pipeline
+                          // runs and orders things roughly, not the paper-profile goals.
+                          tolerances: Example9Tolerances(spearman: 0.3, oracleShare: 0.7, sanity: 0.2, realSanity: 0.5, minimumConverged: 0, advantageSEs: 0))
         }
     }
 
@@ -113,7 +119,7 @@ public struct Example9Stage: Stage {
 
 /// Tolerances of Example 9's checks.
 struct Example9Tolerances: Codable, Sendable, Equatable {
-    /// The goal for the rank correlation of Δ̂ and the trained decrease.
+    /// The goal set for the rank correlation of Δ̂ and the trained decrease.
     var spearman: Double
     /// General OAS must reach this share of the oracle's Δ̂.
     var oracleShare: Double
@@ -123,6 +129,8 @@ struct Example9Tolerances: Codable, Sendable, Equatable {
     var realSanity: Double
     /// Share of converged candidate trainings below which the Spearman claim is inconclusive.
     var minimumConverged: Double
+    /// "General OAS beats the best random rotation" needs a paired margin of this many standard errors.
+    var advantageSEs: Double
 }
 
 /// Counts finished jobs for the progress line (thread-safe).
