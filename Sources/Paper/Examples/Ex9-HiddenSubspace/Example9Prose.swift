@@ -89,7 +89,13 @@ enum Example9Prose {
                 : "the general OAS does not beat the best random rotation clearly at the first layer (Δ̂ \(DeepProse.f(s.generalOAS.mean)) vs \(DeepProse.f(s.bestRandom.mean)) nats, paired difference \(DeepProse.f(a.mean)) ± \(DeepProse.f(a.se)))"
             let final = SubspaceSetResult.methods.map { ($0, s.meanNLL($0)[s.depth]) }.filter { $0.1.isFinite }
             let ranking = final.sorted { $0.1 < $1.1 }.map { "\($0.0.label) \(DeepProse.f($0.1))" }.joined(separator: " < ")
-            return "- **\(s.id)**: \(first); at depth \(s.depth) the held-out NLL ranks \(ranking) nats (lower is better)."
+            let oas = s.meanNLL(.lwOAS)
+            let best = (1...s.depth).min { oas[$0] < oas[$1] } ?? s.depth
+            let worstSeed = (s.nll[.lwOAS] ?? []).compactMap(\.last).max() ?? .nan
+            let peak = best < s.depth
+                ? " LW-OAS is best at depth \(best) (\(DeepProse.f(oas[best]))) and worse after it; its worst split ends at \(DeepProse.f(worstSeed)) nats."
+                : ""
+            return "- **\(s.id)**: \(first); at depth \(s.depth) the held-out NLL ranks \(ranking) nats (lower is better).\(peak)"
         }.joined(separator: "\n")
     }
 }
