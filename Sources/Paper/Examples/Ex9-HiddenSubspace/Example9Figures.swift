@@ -37,7 +37,7 @@ enum Example9Figures {
     static func drawReal(_ r: Example9Result, to base: URL) throws {
         var fig = Figure(width: 14, height: 4.4, dpi: 110, rows: 1, columns: 3)
         let s = r.real
-        depthPanel(&fig[0, 0], s, legend: .lowerLeft)   // an overfitting seed can rise at the right
+        depthPanel(&fig[0, 0], s, legend: .upperLeft)   // an overfitting split can rise at the right
         let seeds = s.firstLayer.indices.map(Double.init)
         fig[0, 1].scatter(x: seeds, y: s.firstLayer.map(\.generalOAS), color: Color.cycle(0), size: 8, label: "general OAS")
         fig[0, 1].scatter(x: seeds, y: s.firstLayer.map(\.bestRandom), color: Color.cycle(1), size: 8, shape: .square,
