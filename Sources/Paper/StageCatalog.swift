@@ -13,6 +13,7 @@ public enum StageCatalog {
             Example5Stage(),
             Example6Stage(),
             Example7Stage(),
+            Example9Stage(),
         ]
     }
 
@@ -52,6 +53,9 @@ public enum StageCatalog {
             PaperStatement(name: "Section 4: progressive stays competitive",
                            statement: "Progressive training (PROG-OAS, PROG-RND) stays competitive with E2E for deep flows.",
                            idSuffixes: [".prog_oas_competitive", ".prog_rnd_competitive"]),
+            PaperStatement(name: "Beyond the paper: general OAS in D > 2 (Example 9)",
+                           statement: "A search over SO(D) with D_P > 1 beats random rotations, and Δ̂ ranks rotations as training does.",
+                           idPrefixes: ["ex9."]),
         ]
     }
 }

@@ -12,6 +12,7 @@ enum PaperFigure: String, CaseIterable, Sendable {
     case fig3, fig4, lemma2
     case fig5, ex6Convergence = "ex6-convergence"
     case fig6, fig7, ex7Convergence = "ex7-convergence"
+    case fig9, fig9b
 
     /// A stage's `figureNames`.
     static func names(_ figures: PaperFigure...) -> [String] { figures.map(\.rawValue) }

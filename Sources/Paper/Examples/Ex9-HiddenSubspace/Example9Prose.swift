@@ -1,0 +1,101 @@
+import CouplingTheory
+import Foundation
+import Report
+
+/// The values Example 9's prose (`prose.md` beside this file) puts in by name.
+enum Example9Prose {
+    static func values(_ r: Example9Result, config c: Example9Stage.Config, table: NumericTable, checks: [Check]) throws -> [String: String] {
+        let f = { (x: Double, digits: Int) in DeepProse.f(x, digits) }
+        let h = c.hiddenFlows, q = c.realFlows
+        var v: [String: String] = [:]
+        v["candidates"] = "\(h.oas.candidates)"
+        v["steps_deg"] = h.oas.stepsDeg.map { ProseNumber.g($0) }.joined(separator: ", ")
+        v["sweeps"] = "\(h.oas.maxSweeps)"
+        if case let .nearestNeighbours(k) = h.oas.estimator { v["neighbours"] = "\(k.neighbours)"; v["queries"] = "\(k.maxQueries)" }
+        if case let .nearestNeighbours(k) = q.oas.estimator { v["real_neighbours"] = "\(k.neighbours)" }
+        v["hidden_id"] = r.hidden.id
+        v["toys"] = c.toys.map(\.rawValue).joined(separator: ", ")
+        v["pair_angles"] = r.pairAngles.map { ProseNumber.g($0) }.joined(separator: ", ")
+        v["pair_deltas"] = r.pairDeltas.map { f($0, 3) }.joined(separator: ", ")
+        v["pair_delta_sum"] = f(r.pairDeltas.reduce(0, +), 3)
+        v["known_knn"] = r.hidden.oracle.map { f($0.mean, 3) } ?? "—"
+        v["pair_samples"] = "\(c.pairOASSamples)"
+        v["pair_angles_count"] = "\(c.pairOASAngles)"
+        v["hidden_test"] = "\(c.hiddenTestRows)"
+        v["hidden_train"] = "\(c.hiddenTrainRows)"
+        v["hidden_oas_samples"] = "\(min(h.oasSamples, c.hiddenTrainRows))"
+        v["seeds"] = "\(c.seeds)"
+        let k = c.ranking
+        v["ranking_candidates"] = "\(k.candidates)"
+        v["max_perturbation"] = ProseNumber.g(k.maxPerturbationDeg)
+        v["ranking_widths"] = widths(k.hiddenWidths)
+        v["ranking_steps"] = "\(k.steps)"
+        v["ranking_batch"] = "\(k.batchSize)"
+        v["ranking_lr"] = ProseNumber.g(k.learningRate)
+        v["spearman_goal"] = f(c.tolerances.spearman, 2)
+        v["convergence_tolerance"] = ProseNumber.g(k.convergenceTolerance)
+        v["hidden_lr"] = ProseNumber.g(h.learningRate)
+        v["decay"] = ProseNumber.g(h.decayFactor)
+        v["hidden_steps"] = "\(h.stepsPerLayer)"
+        v["hidden_depth"] = "\(h.depth)"
+        v["hidden_widths"] = widths(h.hiddenWidths)
+        v["hidden_e2e_depths"] = ProseNumber.list(h.endToEndDepths)
+        v["real_rows"] = "\(table.values.rows)"
+        v["real_dims"] = "\(table.values.cols)"
+        v["real_columns"] = table.names.map { "`\($0)`" }.joined(separator: ", ")
+        let nTest = Int((Double(table.values.rows) * c.realTestFraction).rounded())
+        v["real_train"] = "\(table.values.rows - nTest)"
+        v["real_test"] = "\(nTest)"
+        v["real_passive"] = "\(q.passive)"
+        v["real_widths"] = widths(q.hiddenWidths)
+        v["real_steps"] = "\(q.stepsPerLayer)"
+        v["real_depth"] = "\(q.depth)"
+        v["real_e2e_depths"] = ProseNumber.list(q.endToEndDepths)
+        v["delta_table"] = deltaTable(r)
+        v["oracle_share"] = r.hidden.oracle.map { ProseNumber.percent(r.hidden.generalOAS.mean / $0.mean) } ?? "—"
+        v["hidden_moves"] = ProseNumber.list(r.hidden.firstLayer.map(\.moves))
+        v["spearman"] = r.spearman.map { f($0, 3) } ?? "not defined"
+        v["converged"] = "\(Int((r.convergedFraction * Double(r.candidates.count)).rounded()))/\(r.candidates.count)"
+        v["hidden_table"] = nllTable(r.hidden)
+        v["real_table"] = nllTable(r.real)
+        v["summary"] = summary(r, standardErrors: c.tolerances.advantageSEs)
+        v["advantage_ses"] = ProseNumber.g(c.tolerances.advantageSEs)
+        v["findings"] = CheckFindings.list(checks)
+        return v
+    }
+
+    static func widths(_ w: [Int]) -> String { "[" + w.map(String.init).joined(separator: ", ") + "]" }
+
+    static func deltaTable(_ r: Example9Result) -> String {
+        let pm = { (x: (mean: Double, se: Double)) in "\(DeepProse.f(x.mean)) ± \(DeepProse.f(x.se))" }
+        let rows = r.sets.map { s in
+            [s.id, pm(s.generalOAS), pm(s.bestRandom), s.oracle.map(pm) ?? "—", pm(s.advantage)]
+        }
+        return Markdown.table(header: ["data set", "general OAS", "best random", "known answer", "general − random (paired)"], rows: rows)
+    }
+
+    static func nllTable(_ s: SubspaceSetResult) -> String {
+        let means = SubspaceSetResult.methods.map { s.meanNLL($0) }
+        let rows = (0...s.depth).map { d in ["\(d)"] + means.map { d < $0.count && $0[d].isFinite ? DeepProse.f($0[d]) : "—" } }
+        return Markdown.table(header: ["depth"] + SubspaceSetResult.methods.map(\.label), rows: rows)
+    }
+
+    /// What wins and what loses, in words chosen from the measured values.
+    static func summary(_ r: Example9Result, standardErrors k: Double) -> String {
+        r.sets.map { s in
+            let a = s.advantage
+            let first = a.mean > k * (a.se.isFinite ? a.se : 0)
+                ? "the general OAS beats the best random rotation at the first layer (Δ̂ \(DeepProse.f(s.generalOAS.mean)) vs \(DeepProse.f(s.bestRandom.mean)) nats)"
+                : "the general OAS does not beat the best random rotation clearly at the first layer (Δ̂ \(DeepProse.f(s.generalOAS.mean)) vs \(DeepProse.f(s.bestRandom.mean)) nats, paired difference \(DeepProse.f(a.mean)) ± \(DeepProse.f(a.se)))"
+            let final = SubspaceSetResult.methods.map { ($0, s.meanNLL($0)[s.depth]) }.filter { $0.1.isFinite }
+            let ranking = final.sorted { $0.1 < $1.1 }.map { "\($0.0.label) \(DeepProse.f($0.1))" }.joined(separator: " < ")
+            let oas = s.meanNLL(.lwOAS)
+            let best = (1...s.depth).min { oas[$0] < oas[$1] } ?? s.depth
+            let worstSeed = (s.nll[.lwOAS] ?? []).compactMap(\.last).max() ?? .nan
+            let peak = best < s.depth
+                ? " LW-OAS is best at depth \(best) (\(DeepProse.f(oas[best]))) and worse after it; its worst split ends at \(DeepProse.f(worstSeed)) nats."
+                : ""
+            return "- **\(s.id)**: \(first); at depth \(s.depth) the held-out NLL ranks \(ranking) nats (lower is better).\(peak)"
+        }.joined(separator: "\n")
+    }
+}
