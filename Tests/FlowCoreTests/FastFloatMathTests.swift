@@ -176,4 +176,12 @@ final class FastFloatMathTests: XCTestCase {
             XCTAssertEqual(Array(odd.values), Array(even.values.prefix(2 * count)), "count \(count)")
         }
     }
+
+    func testSquareRootWithinOneUlp() {
+        let points = (0...1_000_000).map { Float(pow(2, -126 + 253 * Double($0) / 1_000_001)) }
+        let w = worstError(FastFloatMath.squareRoot, { $0.squareRoot() }, points)
+        XCTAssertLessThanOrEqual(w.ulps, 1.0, "√x: worst at \(w.at)")
+        XCTAssertEqual(FastFloatMath.squareRoot(0), 0)
+        XCTAssertEqual(FastFloatMath.squareRoot(-2 * FastFloatMath.log(1)), 0, "u₁ = 1 gives radius 0, not NaN")
+    }
 }

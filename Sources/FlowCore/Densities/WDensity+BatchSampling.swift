@@ -9,53 +9,54 @@
 /// An odd count draws a last full pair and keeps its first sample, so a count-N sample is the first N
 /// rows of a longer one only when N is even.
 enum WBatchSampler {
-    /// Samples per vectorised pass: the scratch words (4 per pair) stay on the stack.
-    static let chunk = 256
+    /// Pairs of samples per pass: the scratch (4 words + 4 results per pair, 4 KB) stays on the stack.
+    static let chunkPairs = 128
 
     static func fill(_ v: UnsafeMutableBufferPointer<Double>, count: Int, using rng: inout SeededGenerator) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * chunk) { words in
-            let w = words.baseAddress!
-            var start = 0
-            while start < count {
-                let n = Swift.min(chunk, count - start), pairs = (n + 1) / 2
-                // Draws in order (the only sequential part): p-words for samples 2i and 2i + 1, then u₁, u₂.
-                for i in 0..<pairs {
-                    let a = rng.next(), b = rng.next()
-                    w[4 &* i] = UInt32(truncatingIfNeeded: a >> 32)
-                    w[4 &* i &+ 1] = UInt32(truncatingIfNeeded: a)
-                    w[4 &* i &+ 2] = UInt32(truncatingIfNeeded: b >> 32)
-                    w[4 &* i &+ 3] = UInt32(truncatingIfNeeded: b)
+        // Structure of arrays, so that the transform is one flat loop over contiguous words and Floats
+        // (vectorised): p₀-, p₁-, u₁-, u₂-words in, p₀, a₀, p₁, a₁ out.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * chunkPairs) { words in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * chunkPairs) { floats in
+                let w0 = words.baseAddress!, w1 = w0 + chunkPairs, w2 = w1 + chunkPairs, w3 = w2 + chunkPairs
+                let p0 = floats.baseAddress!, a0 = p0 + chunkPairs, p1 = a0 + chunkPairs, a1 = p1 + chunkPairs
+                var start = 0
+                while start < count {
+                    let n = Swift.min(2 * chunkPairs, count - start), pairs = (n + 1) / 2
+                    // The only sequential part: the draws, in order (two 64-bit draws per pair of samples).
+                    for i in 0..<pairs {
+                        let x = rng.next(), y = rng.next()
+                        w0[i] = UInt32(truncatingIfNeeded: x >> 32); w1[i] = UInt32(truncatingIfNeeded: x)
+                        w2[i] = UInt32(truncatingIfNeeded: y >> 32); w3[i] = UInt32(truncatingIfNeeded: y)
+                    }
+                    transform(pairs: pairs, w0, w1, w2, w3, p0: p0, a0: a0, p1: p1, a1: a1)
+                    let out = v.baseAddress! + 2 &* start
+                    for i in 0..<(n / 2) {
+                        out[4 &* i] = Double(p0[i]); out[4 &* i &+ 1] = Double(a0[i])
+                        out[4 &* i &+ 2] = Double(p1[i]); out[4 &* i &+ 3] = Double(a1[i])
+                    }
+                    if n % 2 == 1 {   // an odd count keeps the first sample of the last pair
+                        out[2 &* (n &- 1)] = Double(p0[n / 2]); out[2 &* (n &- 1) &+ 1] = Double(a0[n / 2])
+                    }
+                    start &+= n
                 }
-                transform(words: w, pairs: pairs, count: n, into: v.baseAddress! + 2 &* start)
-                start &+= n
             }
         }
     }
 
-    /// Samples from the words of `pairs` pairs; writes `count` (≤ 2·pairs) rows [p, a].
+    /// Samples [p₀, a₀], [p₁, a₁] of `pairs` pairs from their words (the top 24 bits of each: exact in Float).
     @inline(__always)
-    private static func transform(words w: UnsafeMutablePointer<UInt32>, pairs: Int, count: Int, into out: UnsafeMutablePointer<Double>) {
-        let even = count / 2
-        for i in 0..<even {
-            let (p0, a0, p1, a1) = pair(w, i)
-            out[4 &* i] = Double(p0); out[4 &* i &+ 1] = Double(a0)
-            out[4 &* i &+ 2] = Double(p1); out[4 &* i &+ 3] = Double(a1)
+    private static func transform(pairs: Int, _ w0: UnsafePointer<UInt32>, _ w1: UnsafePointer<UInt32>,
+                                  _ w2: UnsafePointer<UInt32>, _ w3: UnsafePointer<UInt32>,
+                                  p0: UnsafeMutablePointer<Float>, a0: UnsafeMutablePointer<Float>,
+                                  p1: UnsafeMutablePointer<Float>, a1: UnsafeMutablePointer<Float>) {
+        for i in 0..<pairs {
+            let u1 = (Float(w2[i] &>> 8) + 1) * 0x1p-24                   // (0, 1]
+            let radius = FastFloatMath.squareRoot(-2 * FastFloatMath.log(u1))
+            let (s, c) = FastFloatMath.sinCosPi(Float(w3[i] &>> 8) * 0x1p-23)   // 2u₂ ∈ [0, 2): the angle in half-turns
+            let q0 = Float(w0[i] &>> 8) * 0x1p-22 - 2, q1 = Float(w1[i] &>> 8) * 0x1p-22 - 2
+            p0[i] = q0; a0[i] = conditional(q0, radius * c)
+            p1[i] = q1; a1[i] = conditional(q1, radius * s)
         }
-        if count > 2 &* even {
-            let (p0, a0, _, _) = pair(w, even)
-            out[4 &* even] = Double(p0); out[4 &* even &+ 1] = Double(a0)
-        }
-    }
-
-    @inline(__always)
-    private static func pair(_ w: UnsafeMutablePointer<UInt32>, _ i: Int) -> (Float, Float, Float, Float) {
-        // The top 24 bits of each word: exact in Float.
-        let p0 = Float(w[4 &* i] &>> 8) * 0x1p-22 - 2, p1 = Float(w[4 &* i &+ 1] &>> 8) * 0x1p-22 - 2
-        let u1 = (Float(w[4 &* i &+ 2] &>> 8) + 1) * 0x1p-24
-        let turns = Float(w[4 &* i &+ 3] &>> 8) * 0x1p-23          // 2u₂ ∈ [0, 2): the angle 2πu₂ in half-turns
-        let radius = (-2 * FastFloatMath.log(u1)).squareRoot()
-        let (s, c) = FastFloatMath.sinCosPi(turns)
-        return (p0, conditional(p0, radius * c), p1, conditional(p1, radius * s))
     }
 
     /// a = m(p) + σ(p)·z with m(p) = ½ cos πp, σ(p) = (3 − cos(8π/3 · p)) / 8.

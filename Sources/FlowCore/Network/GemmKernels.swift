@@ -22,17 +22,13 @@ enum GemmKernels {
                                         c: UnsafeMutablePointer<T>, ldc: Int,
                                         bias: UnsafePointer<T>?, accumulate: Bool, epilogue: Epilogue<T> = .none) {
         let e = epilogue
-        // A forward ReLU is applied to the accumulators as the 64-column blocks store them (vmaxps, the same
-        // values as `ActivationKernels.forward`'s z > 0 ? z : 0, NaN and −0 included) when every column is in
-        // such a block; that saves the epilogue's pass over C (≈ 4 % of a [64, 64] step).
-        let reluPost: UnsafeMutablePointer<T>? = cols % 64 == 0 && e.forward && e.activation == .relu ? e.aux : nil
         var r = 0
         while r &+ 4 <= rows {
             let ar = a + r &* aRow, cr = c + r &* ldc
             var col = 0
             while col &+ 64 <= cols {
                 block4x64(depth: depth, a: ar, aRow: aRow, aCol: aCol, b: b + col, ldb: ldb, c: cr + col, ldc: ldc,
-                          bias: bias.map { $0 + col }, accumulate: accumulate, reluPost: offset(reluPost, r &* ldc &+ col))
+                          bias: bias.map { $0 + col }, accumulate: accumulate)
                 col &+= 64
             }
             while col &+ 16 <= cols {
@@ -46,7 +42,7 @@ enum GemmKernels {
                 scalarTail(cols: col..<cols, depth: depth, a: ar + i &* aRow, aCol: aCol, b: b, ldb: ldb, c: cr + i &* ldc,
                            bias: bias, accumulate: accumulate)
             }
-            if reluPost == nil { e.apply(c, rows: r..<(r &+ 4), cols: cols, ldc: ldc) }
+            e.apply(c, rows: r..<(r &+ 4), cols: cols, ldc: ldc)
             r &+= 4
         }
         // Remainder rows (tile sizes not a multiple of 4, and the 1-row ∂W of a 1 → H layer): one row at a
@@ -56,7 +52,7 @@ enum GemmKernels {
             var col = 0
             while col &+ 64 <= cols {
                 block1x64(depth: depth, a: ar, aCol: aCol, b: b + col, ldb: ldb, c: cr + col,
-                          bias: bias.map { $0 + col }, accumulate: accumulate, reluPost: offset(reluPost, r &* ldc &+ col))
+                          bias: bias.map { $0 + col }, accumulate: accumulate)
                 col &+= 64
             }
             while col &+ 16 <= cols {
@@ -67,15 +63,9 @@ enum GemmKernels {
             if col < cols {
                 scalarTail(cols: col..<cols, depth: depth, a: ar, aCol: aCol, b: b, ldb: ldb, c: cr, bias: bias, accumulate: accumulate)
             }
-            if reluPost == nil { e.apply(c, rows: r..<(r &+ 1), cols: cols, ldc: ldc) }
+            e.apply(c, rows: r..<(r &+ 1), cols: cols, ldc: ldc)
             r &+= 1
         }
-    }
-
-    @inline(__always)
-    static func offset<T>(_ p: UnsafeMutablePointer<T>?, _ k: Int) -> UnsafeMutablePointer<T>? {
-        guard let p else { return nil }
-        return p + k
     }
 
     @inline(__always)
@@ -89,7 +79,7 @@ enum GemmKernels {
     @inline(__always)
     static func block4x64<T: FlowScalar>(depth: Int, a: UnsafePointer<T>, aRow: Int, aCol: Int,
                                          b: UnsafePointer<T>, ldb: Int, c: UnsafeMutablePointer<T>, ldc: Int,
-                                         bias: UnsafePointer<T>?, accumulate: Bool, reluPost: UnsafeMutablePointer<T>?) {
+                                         bias: UnsafePointer<T>?, accumulate: Bool) {
         let c0 = c, c1 = c + ldc, c2 = c + 2 &* ldc, c3 = c + 3 &* ldc
         var s00 = start(c0, bias, accumulate, 0), s01 = start(c0, bias, accumulate, 16)
         var s02 = start(c0, bias, accumulate, 32), s03 = start(c0, bias, accumulate, 48)
@@ -123,26 +113,12 @@ enum GemmKernels {
         VectorKernels.store(s10, c1, 0); VectorKernels.store(s11, c1, 16); VectorKernels.store(s12, c1, 32); VectorKernels.store(s13, c1, 48)
         VectorKernels.store(s20, c2, 0); VectorKernels.store(s21, c2, 16); VectorKernels.store(s22, c2, 32); VectorKernels.store(s23, c2, 48)
         VectorKernels.store(s30, c3, 0); VectorKernels.store(s31, c3, 16); VectorKernels.store(s32, c3, 32); VectorKernels.store(s33, c3, 48)
-        guard let p0 = reluPost else { return }
-        let p1 = p0 + ldc, p2 = p0 + 2 &* ldc, p3 = p0 + 3 &* ldc
-        storeRelu(s00, s01, s02, s03, p0); storeRelu(s10, s11, s12, s13, p1)
-        storeRelu(s20, s21, s22, s23, p2); storeRelu(s30, s31, s32, s33, p3)
-    }
-
-    /// max(z, 0) of 64 values: `pointwiseMax` lowers to vmaxps, which returns the second operand (+0) for a
-    /// NaN or ±0 first one, exactly the scalar `z > 0 ? z : 0`.
-    @inline(__always)
-    static func storeRelu<T: FlowScalar>(_ a: V<T>, _ b: V<T>, _ c: V<T>, _ d: V<T>, _ p: UnsafeMutablePointer<T>) {
-        let zero = V<T>()
-        VectorKernels.store(pointwiseMax(a, zero), p, 0); VectorKernels.store(pointwiseMax(b, zero), p, 16)
-        VectorKernels.store(pointwiseMax(c, zero), p, 32); VectorKernels.store(pointwiseMax(d, zero), p, 48)
     }
 
     /// One row × 64 columns: 4 independent accumulators.
     @inline(__always)
     static func block1x64<T: FlowScalar>(depth: Int, a: UnsafePointer<T>, aCol: Int, b: UnsafePointer<T>, ldb: Int,
-                                         c: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, accumulate: Bool,
-                                         reluPost: UnsafeMutablePointer<T>?) {
+                                         c: UnsafeMutablePointer<T>, bias: UnsafePointer<T>?, accumulate: Bool) {
         var s0 = start(c, bias, accumulate, 0), s1 = start(c, bias, accumulate, 16)
         var s2 = start(c, bias, accumulate, 32), s3 = start(c, bias, accumulate, 48)
         var pa = a, pb = b
@@ -154,7 +130,6 @@ enum GemmKernels {
             pb += ldb
         }
         VectorKernels.store(s0, c, 0); VectorKernels.store(s1, c, 16); VectorKernels.store(s2, c, 32); VectorKernels.store(s3, c, 48)
-        if let reluPost { storeRelu(s0, s1, s2, s3, reluPost) }
     }
 
     /// One row × 16 columns (column and row remainders).
