@@ -34,13 +34,36 @@ final class CouplingWorkspace<T: FlowScalar> {
         // Element loops, not `update(from:count:)`: that is a memmove call per row for a 1-element copy.
         for r in 0..<rows { for i in 0..<dp { input[r &* dp &+ i] = x[r &* d &+ i] } }
         subnet.forward(parameters: parameters, rows: rows)
-        let out = subnet.output
+        // The clamp's switch outside the row loops, so that each loop (exp and the clamp inlined, branch-free
+        // in Float) is vectorised.
+        switch clamp {
+        case .none: clampRows(rows) { ($0, 1) }
+        case let .tanh(c): let cc = T(c); clampRows(rows) { SoftClamp.tanhClamp($0, cc) }
+        case let .atan(c): let cc = T(c); clampRows(rows) { SoftClamp.atanClamp($0, cc) }
+        }
+    }
+
+    /// s, clamp′ and eˢ for every row from the subnet output's s_raw columns.
+    @inline(__always)
+    private func clampRows(_ rows: Int, _ f: (T) -> (s: T, slope: T)) {
+        let out = subnet.output, da = activeCount
+        let sp = s.pointer, slp = slope.pointer, ep = expS.pointer
+        if da == 1 {
+            // 2D couplings: s_raw is every other output; one flat loop.
+            for r in 0..<rows {
+                let (sv, sl) = f(out[r &* 2])
+                sp[r] = sv
+                slp[r] = sl
+                ep[r] = T.fastExp(sv)
+            }
+            return
+        }
         for r in 0..<rows {
             for j in 0..<da {
-                let (sv, sl) = clamp.apply(out[r &* 2 &* da &+ j])
-                s.pointer[r &* da &+ j] = sv
-                slope.pointer[r &* da &+ j] = sl
-                expS.pointer[r &* da &+ j] = T.exp(sv)
+                let (sv, sl) = f(out[r &* 2 &* da &+ j])
+                sp[r &* da &+ j] = sv
+                slp[r &* da &+ j] = sl
+                ep[r &* da &+ j] = T.fastExp(sv)
             }
         }
     }
@@ -52,6 +75,18 @@ final class CouplingWorkspace<T: FlowScalar> {
     func forward(parameters: UnsafePointer<T>, x: UnsafePointer<T>, rows: Int, y: UnsafeMutablePointer<T>, logDet: UnsafeMutablePointer<T>) {
         scaleAndShift(parameters: parameters, x: x, rows: rows)
         let d = dimension, dp = passiveCount, da = activeCount
+        if dp == 1 && da == 1 {
+            // 2D: one flat loop over rows (vectorised), the same operations as the general loop below.
+            let e = expS.pointer, sp = s.pointer, out = subnet.output
+            for r in 0..<rows {
+                y[r &* 2] = x[r &* 2]
+                y[r &* 2 &+ 1] = x[r &* 2 &+ 1] * e[r] + out[r &* 2 &+ 1]
+                var sum: T = 0
+                sum += sp[r]
+                logDet[r] += sum
+            }
+            return
+        }
         for r in 0..<rows {
             let xr = x + r &* d, yr = y + r &* d
             for i in 0..<dp { yr[i] = xr[i] }
@@ -82,6 +117,10 @@ final class CouplingWorkspace<T: FlowScalar> {
                   dy: UnsafeMutablePointer<T>, logDetWeight: UnsafePointer<T>, rows: Int, dx: UnsafeMutablePointer<T>?) {
         let d = dimension, dp = passiveCount, da = activeCount
         let dOut = subnet.outputGradient
+        if dp == 1 && da == 1 {
+            backward2D(parameters: parameters, gradient: gradient, x: x, dy: dy, logDetWeight: logDetWeight, rows: rows, dx: dx)
+            return
+        }
         for r in 0..<rows {
             for j in 0..<da {
                 let k = r &* da &+ j, g = dy[r &* d &+ dp &+ j], e = expS.pointer[k]
@@ -95,6 +134,24 @@ final class CouplingWorkspace<T: FlowScalar> {
         for r in 0..<rows {
             for j in 0..<da { dx[r &* d &+ dp &+ j] = dy[r &* d &+ dp &+ j] * expS.pointer[r &* da &+ j] }
             for i in 0..<dp { dx[r &* d &+ i] = dy[r &* d &+ i] + dIn[r &* dp &+ i] }
+        }
+    }
+
+    /// `backward` for D_P = D_A = 1 as flat loops over rows (vectorised); the same operations in the same order.
+    private func backward2D(parameters: UnsafePointer<T>, gradient: UnsafeMutablePointer<T>, x: UnsafePointer<T>,
+                            dy: UnsafeMutablePointer<T>, logDetWeight: UnsafePointer<T>, rows: Int, dx: UnsafeMutablePointer<T>?) {
+        let dOut = subnet.outputGradient, e = expS.pointer, sl = slope.pointer
+        for r in 0..<rows {
+            let g = dy[r &* 2 &+ 1]
+            dOut[r &* 2] = (g * x[r &* 2 &+ 1] * e[r] + logDetWeight[r]) * sl[r]
+            dOut[r &* 2 &+ 1] = g
+        }
+        subnet.backward(parameters: parameters, gradient: gradient, rows: rows, needInputGradient: dx != nil)
+        guard let dx else { return }
+        let dIn = subnet.inputGradient.pointer
+        for r in 0..<rows {
+            dx[r &* 2 &+ 1] = dy[r &* 2 &+ 1] * e[r]
+            dx[r &* 2] = dy[r &* 2] + dIn[r]
         }
     }
 }

@@ -20,18 +20,27 @@ public enum SoftClamp: Codable, Sendable, Equatable {
         }
     }
 
-    /// s and ds/ds_raw for one raw value.
+    /// s and ds/ds_raw for one raw value (`FastFloatMath` in Float, Foundation in Double).
     @inline(__always)
     func apply<T: FlowScalar>(_ raw: T) -> (s: T, slope: T) {
         switch self {
-        case .none:
-            return (raw, 1)
-        case let .tanh(c):
-            let cc = T(c), s = cc * T.tanh(raw / cc), r = s / cc
-            return (s, 1 - r * r)
-        case let .atan(c):
-            let cc = T(c), r = raw / cc, k = T(2 / Double.pi)
-            return (cc * k * T.atan(r), k / (1 + r * r))
+        case .none: return (raw, 1)
+        case let .tanh(c): return Self.tanhClamp(raw, T(c))
+        case let .atan(c): return Self.atanClamp(raw, T(c))
         }
+    }
+
+    /// c · tanh(raw / c) and its slope 1 − (s/c)²; the loops over a tile call this with c hoisted.
+    @inline(__always)
+    static func tanhClamp<T: FlowScalar>(_ raw: T, _ cc: T) -> (s: T, slope: T) {
+        let s = cc * T.fastTanh(raw / cc), r = s / cc
+        return (s, 1 - r * r)
+    }
+
+    /// c · (2/π) · atan(raw / c) and its slope (2/π) / (1 + (raw/c)²).
+    @inline(__always)
+    static func atanClamp<T: FlowScalar>(_ raw: T, _ cc: T) -> (s: T, slope: T) {
+        let r = raw / cc, k = T(2 / Double.pi)
+        return (cc * k * T.fastAtan(r), k / (1 + r * r))
     }
 }

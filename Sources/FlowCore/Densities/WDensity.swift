@@ -16,17 +16,12 @@ public struct WDensity: KnownConditionalDensity {
         return out
     }
 
-    /// In place: the trainer's per-step batch (no allocation once `out` has the shape).
+    /// In place: the trainer's per-step batch (no allocation once `out` has the shape). Drawn in Float
+    /// batches (`WBatchSampler`): p on a 2⁻²² grid, a through Box–Muller.
     public func sample(count: Int, into out: inout Matrix, using rng: inout SeededGenerator) throws {
         try validateSampleCount(count)
         out.reshape(rows: count, cols: 2)
-        out.values.withUnsafeMutableBufferPointer { v in
-            for i in 0..<count {
-                let p = rng.uniform(-WShape.halfWidth, WShape.halfWidth)
-                v[2 * i] = p
-                v[2 * i + 1] = WShape.mean(p) + WShape.std(p) * rng.normal()
-            }
-        }
+        out.values.withUnsafeMutableBufferPointer { v in WBatchSampler.fill(v, count: count, using: &rng) }
     }
 
     /// log μ(p, a) = log ¼ + log N(a; m(p), σ(p)); −∞ outside |p| ≤ 2.

@@ -11,6 +11,11 @@ protocol FlowScalar: BinaryFloatingPoint, SIMDScalar, Codable {
     static func log1p(_ x: Self) -> Self
     static func tanh(_ x: Self) -> Self
     static func atan(_ x: Self) -> Self
+    /// exp, atan and tanh of the coupling's hot loops: Foundation's in Double (exact evaluation and gradient
+    /// checks), `FastFloatMath`'s branch-free versions in Float (vectorisable; a few ulp).
+    static func fastExp(_ x: Self) -> Self
+    static func fastAtan(_ x: Self) -> Self
+    static func fastTanh(_ x: Self) -> Self
 }
 
 extension Double: FlowScalar {
@@ -19,6 +24,9 @@ extension Double: FlowScalar {
     @inline(__always) static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
     @inline(__always) static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
     @inline(__always) static func atan(_ x: Double) -> Double { Foundation.atan(x) }
+    @inline(__always) static func fastExp(_ x: Double) -> Double { Foundation.exp(x) }
+    @inline(__always) static func fastAtan(_ x: Double) -> Double { Foundation.atan(x) }
+    @inline(__always) static func fastTanh(_ x: Double) -> Double { Foundation.tanh(x) }
 }
 
 extension Float: FlowScalar {
@@ -27,6 +35,9 @@ extension Float: FlowScalar {
     @inline(__always) static func log1p(_ x: Float) -> Float { Foundation.log1pf(x) }
     @inline(__always) static func tanh(_ x: Float) -> Float { Foundation.tanhf(x) }
     @inline(__always) static func atan(_ x: Float) -> Float { Foundation.atanf(x) }
+    @inline(__always) static func fastExp(_ x: Float) -> Float { FastFloatMath.exp(x) }
+    @inline(__always) static func fastAtan(_ x: Float) -> Float { FastFloatMath.atan(x) }
+    @inline(__always) static func fastTanh(_ x: Float) -> Float { FastFloatMath.tanh(x) }
 }
 
 /// A fixed-capacity, uninitialised-then-zeroed heap buffer owned by a class, so that workspaces
