@@ -38,7 +38,7 @@ final class FullReportTests: XCTestCase {
         XCTAssertNotNil(json["commit"] as? String)
         XCTAssertNotNil(json["generated"] as? String)
         let stages = try XCTUnwrap(json["stages"] as? [String: [String: Any]])
-        XCTAssertEqual(Set(stages.keys), ["fig1", "ex1", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7"])
+        XCTAssertEqual(Set(stages.keys), ["fig1", "ex1", "ex1a", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7"])
         for (id, stage) in stages {
             XCTAssertEqual(stage["status"] as? String, "ok", "\(id): \(stage["error"] ?? "")")
             let metrics = try XCTUnwrap(stage["metrics"] as? [String: Any], id)

@@ -4,7 +4,7 @@ import Report
 /// The values the Example 4 prose (`prose.md` beside this file) puts in by name.
 enum Example4Prose {
     static func values(config: Example4Stage.Config, exact: ExactDeltaCurve, sweeps: [BinnedDeltaSweep],
-                       checks: [Check]) -> [String: String] {
+                       optimum: [OptimumBiasStudy], checks: [Check]) -> [String: String] {
         let f = ProseNumber.fmt
         let argmax = exact.argmaxInQuarter
         return [
@@ -27,8 +27,23 @@ enum Example4Prose {
             "bias_tolerance": ProseNumber.g(config.binnedBiasTolerance),
             "delta_max": f(exact.delta.max() ?? .nan, 4),
             "oas_table": oasTable(config: config, sweeps: sweeps, argmax: argmax),
+            "optimum_sizes": ProseNumber.list(config.optimumSampleSizes),
+            "optimum_se_multiple": ProseNumber.g(config.optimumSEMultiple),
+            "optimum_table": optimumTable(optimum),
             "findings": CheckFindings.list(checks),
         ]
+    }
+
+    /// Per judged N: bias of Δ̂ at θ* (± SE, relative to Δ) and the angle error distribution.
+    static func optimumTable(_ studies: [OptimumBiasStudy]) -> String {
+        let f = ProseNumber.fmt
+        let rows = studies.map { s -> [String] in
+            ["\(s.sampleSize)", "\(s.seeds)", f(s.angleDeg, 0) + "°", f(s.exactDelta, 4),
+             f(s.deltaBias, 4) + " ± " + f(s.deltaBiasSE, 4), f(100 * s.deltaBias / s.exactDelta, 1) + " %",
+             f(s.angleErrorMean, 2) + "° ± " + f(s.angleErrorSE, 2) + "°", f(s.angleErrorRMS, 2) + "°", f(s.angleErrorP90, 1) + "°"]
+        }
+        return Markdown.table(header: ["N", "seeds", "θ*", "Δ(θ*)", "bias of Δ̂(θ*) ± SE", "bias / Δ", "angle error mean ± SE",
+                                       "RMS angle error", "90 % of |angle error| below"], rows: rows)
     }
 
     /// Per N: seeds, the OAS angle folded to [0°, 90°] (mean ± std) and the share of hits.
