@@ -5,6 +5,9 @@ import Plotting
 /// Figure `ex1a-clamp`: per variant (columns), the read-out σ̂(p) = e^{−s(p)} of every seed against σ(p)
 /// (top) and the held-out loss above the Theorem 1 minimum during training (bottom).
 enum AblationFigure {
+    /// The loss panels' upper limit (nats above the minimum); runs ending above it are counted in the panel.
+    static let lossCeiling = 0.6
+
     static func make(_ summaries: [AblationSummary], density: WDensity) -> Figure {
         let columns = max(summaries.count, 1)
         var fig = Figure(width: 3.4 * Double(columns) + 0.6, height: 7.4, rows: 2, columns: columns)
@@ -32,9 +35,16 @@ enum AblationFigure {
             var bottom = Axes(title: "loss − minimum", xLabel: "training step", yLabel: first ? "nats (held-out trace)" : nil)
             bottom.horizontalLine(y: 0, color: .black, width: 1)
             for (j, run) in s.finite.enumerated() {
-                bottom.line(x: run.traceSteps.map(Double.init), y: run.traceGap.map { min($0, 0.6) }, color: Color.cycle(j), width: 1.2)
+                bottom.line(x: run.traceSteps.map(Double.init), y: run.traceGap.map { min($0, lossCeiling) }, color: Color.cycle(j), width: 1.2)
             }
-            bottom.yLimits = -0.02...0.6
+            let offScale = s.finite.compactMap(\.gap).filter { $0 > lossCeiling }
+            if !offScale.isEmpty {
+                let median = offScale.sorted()[offScale.count / 2]
+                bottom.text("\(offScale.count) of \(s.runs.count) runs end above \(lossCeiling) nats", x: 150, y: 0.52, fontSize: 9, color: Color.cycle(3))
+                bottom.text(String(format: "(median final gap %.3g nats)", median), x: 150, y: 0.47, fontSize: 9, color: Color.cycle(3))
+            }
+            bottom.xLimits = 0...Double(s.runs.flatMap(\.traceSteps).max() ?? 1)
+            bottom.yLimits = -0.02...lossCeiling
             bottom.hideYTickLabels = !first
             bottom.showGrid = true
             fig[1, k] = bottom
