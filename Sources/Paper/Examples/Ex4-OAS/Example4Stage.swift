@@ -120,7 +120,7 @@ public struct Example4Stage: Stage {
         let gap = zip(exact.delta, exact.independent).map { abs($0 - $1) }.max() ?? .nan
         var checks = [Check.atMost(id: "ex4.quadrature_agreement",
                                    claim: "exact Δ(θ): adaptive Gauss–Kronrod (library) vs fixed Gauss–Legendre on the closed form, max |difference| over θ",
-                                   measured: gap, tolerance: config.quadratureAgreement)]
+                                   measured: gap, tolerance: config.quadratureAgreement).selfCheck]
         var fractions: [Int: Double] = [:]
         for sweep in sweeps where sweep.sampleSize >= config.oasCheckedFromN {
             let f = sweep.hitFraction(targets: [argmax, 180 - argmax], tolerance: config.oasAngleToleranceDeg)
