@@ -28,7 +28,8 @@ public enum BinnedHSIC {
         let lc = HSIC.centered(l, n: n)
         var groups: [Int: [Int]] = [:]
         for (position, row) in rows.enumerated() { groups[labels[row], default: []].append(position) }
-        let members = Array(groups.values)
+        // In label order: a Dictionary's order changes between processes, and with it the rounding of the sum.
+        let members = groups.keys.sorted().map { groups[$0]! }
         var permutation = Array(0..<n)
         let observed = withinBinSum(lc, n: n, groups: members, permutation: permutation) / Double(n * n)
         var exceed = 0
