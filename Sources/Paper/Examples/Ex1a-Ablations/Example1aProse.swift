@@ -51,8 +51,8 @@ enum Example1aProse {
             + "on average (± \(f(100 * report.troughError.se, 1)) % over seeds) and at its peaks by \(f(100 * report.peakError.mean, 1)) %. "
         if removing.isEmpty {
             text += "No other clamp brings the trough error below \(ProseNumber.percent(config.removedFraction)) of that (\(list(keeping))): "
-                + "**the clamp's smaller gradient at s = log 4 does not explain the trough misses**; they come from the training itself "
-                + "(network, steps, learning-rate schedule), not from the clamp."
+                + "**the clamp's smaller gradient at s = log 4 does not explain the trough misses**. Their cause lies elsewhere in the "
+                + "training (network, steps, learning-rate schedule); this run does not single it out."
         } else if keeping.isEmpty {
             text += "Every other clamp brings it below \(ProseNumber.percent(config.removedFraction)) of that (\(list(removing))): "
                 + "**the atan(2) clamp's small gradient at s = log 4 explains the trough misses.**"
