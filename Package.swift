@@ -6,6 +6,7 @@ import PackageDescription
 /// Every Markdown file under Sources/Paper (relative to it): the examples' prose and the shared pieces.
 let paperProse = [
     "Examples/Fig1-Rotation/prose.md", "Examples/Ex1-WDensity/prose.md", "Examples/Ex2-WUDensity/prose.md",
+    "Examples/Ex1a-Ablations/prose.md",
     "Examples/Ex3-ConditionalKL/prose.md", "Examples/Ex4-OAS/prose.md", "Examples/Ex5-LemmaTwo/prose.md",
     "Examples/Ex6-UniformSquare/prose.md", "Examples/Ex7-ToySuite/prose.md",
     "Examples/Ex9-HiddenSubspace/prose.md",

@@ -11,10 +11,16 @@ final class RotationStagesTests: XCTestCase {
     let componentVariance = 1 - 0.95 * 0.95
     /// Agreement of curve values with the hand-derived closed forms (both are quadrature-exact).
     let closedFormTolerance = 1e-8
-    /// Checks allowed to fail in the fast profile as documented findings. Empty: since the single-layer stages
-    /// share `SingleCouplingTraining` (LeakyReLU, lr 0.1), `lemma2.p_value_W` passes too (measured p = 0.026 ≥ 0.01
-    /// in the fast profile; the earlier ReLU / lr 0.01 training missed it), so every fast check must pass.
-    let knownFindings: Set<String> = []
+    /// Checks allowed to fail in the fast profile as documented findings (each must still report a finite value).
+    /// `lemma2_printed.sign_changing_g` is a finding about the paper by design: Lemma 2 as printed (no sign on
+    /// g) covers the sign-changing case, whose optimal output is dependent — the check must fail.
+    /// At the sample size chosen by the power study (the largest tried, as none reaches power 0.8 against a
+    /// 20 % scale miss at σ's troughs), the test detects what the trained layers leave in a′ for W, WU and the
+    /// skewed g > 0 case (p = 0.001 in the fast profile), while the exact optimal layer passes: findings about
+    /// training and test power, reported by `lemma2.p_value_*` and `lemma2.test_power`. Binning biases Δ̂ upwards
+    /// at N = 256 by more than 3 SE over seeds (measured 0.079 nats, band ±0.040): `ex4.delta_bias_at_optimum_N256`.
+    let knownFindings: Set<String> = ["lemma2_printed.sign_changing_g", "lemma2.p_value_W", "lemma2.p_value_WU",
+                                      "lemma2.p_value_skew_positive_g", "lemma2.test_power", "ex4.delta_bias_at_optimum_N256"]
 
     func testExample4Fast() throws {
         let (output, figures) = try run(Example4Stage())
@@ -39,13 +45,23 @@ final class RotationStagesTests: XCTestCase {
             XCTAssertEqual(angles.count, Example4Stage().config(for: .fast).seedsPerSize)
             XCTAssert(angles.allSatisfy { (0..<180).contains($0) })
         }
+        // The optimum study at N = 256 and 8192: per-seed angle errors, and a Δ̂ bias whose SE shrinks with N.
+        let seeds = Example4Stage().config(for: .fast).seedsPerSize
+        for n in [256, 8192] {
+            let errors = try values(output, "angle_error_deg_N\(n)")
+            XCTAssertEqual(errors.count, seeds)
+            XCTAssert(errors.allSatisfy { abs($0) <= 90 })
+            XCTAssert(output.checks.contains { $0.id == "ex4.delta_bias_at_optimum_N\(n)" })
+            XCTAssert(output.checks.contains { $0.id == "ex4.angle_bias_N\(n)" })
+        }
+        XCTAssertLessThan(try values(output, "delta_bias_at_optimum_se_N8192")[0], try values(output, "delta_bias_at_optimum_se_N256")[0])
         assertFigures(figures, ["fig4"])
     }
 
     func testExample5Fast() throws {
         let (output, figures) = try run(Example5Stage())
         assertChecks(output)
-        for key in ["W", "WU", "counterexample"] {
+        for key in ["W", "WU", "skew_positive_g", "counterexample"] {
             for name in ["hsic_", "p_value_", "p_value_optimal_layer_", "p_value_before_"] {
                 let v = try values(output, name + key)
                 XCTAssertEqual(v.count, 1)
@@ -58,6 +74,17 @@ final class RotationStagesTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try values(output, "p_value_optimal_layer_W")[0], 0.01)
         XCTAssertGreaterThanOrEqual(try values(output, "p_value_optimal_layer_WU")[0], 0.01)
         XCTAssertLessThanOrEqual(try values(output, "p_value_optimal_layer_counterexample")[0], 0.01)
+        // The sign of g, in pairs: the same skewed noise is independent of p with g > 0 and not with sign(p)·σ(p).
+        XCTAssertGreaterThanOrEqual(try values(output, "p_value_optimal_layer_skew_positive_g")[0], 0.01)
+        let printed = try XCTUnwrap(output.checks.first { $0.id == "lemma2_printed.sign_changing_g" })
+        XCTAssertEqual(printed.kind, .claim)
+        XCTAssertEqual(printed.status, .fail, "Lemma 2 as printed must fail on the sign-changing g")
+        // The test runs at the sample size its power study chose, and that size is one of those tried.
+        let n = try values(output, "test_samples")[0]
+        let tried = try values(output, "power_sample_sizes"), rates = try values(output, "power_rejection_rates")
+        XCTAssertEqual(tried.count, rates.count)
+        XCTAssert(tried.contains(n), "test size \(n) not among \(tried)")
+        XCTAssert(rates.allSatisfy { (0...1).contains($0) })
         assertFigures(figures, ["lemma2"])
     }
 
@@ -69,7 +96,12 @@ final class RotationStagesTests: XCTestCase {
         for name in ["trained_losses", "gaps", "bound_at_angles", "trained_loss_se"] {
             XCTAssertEqual(try values(output, name).count, angles.count, name)
         }
-        XCTAssertEqual(output.checks.count, angles.count, "one gap check per angle")
+        // One claim row for the one claim, and the per-angle bands as self-checks behind it.
+        let claims = output.checks.filter { $0.kind == .claim }
+        XCTAssertEqual(claims.map(\.id), ["fig1.gap_all_angles"])
+        XCTAssertEqual(output.checks.filter { $0.kind == .selfCheck }.count, angles.count, "one self-check per angle")
+        let inBand = output.checks.filter { $0.kind == .selfCheck && $0.pass }.count
+        XCTAssertEqual(claims.first?.measured, Double(inBand), "the claim counts the angles whose band holds")
         // Without a layer the ML loss is ½E‖x‖² = ½(δ² + 2σ²) = ½(1 + σ²) for every rotation, and at
         // θ = 90° Δ = 0, so the bound there equals it; at θ = 0 it is lower by ½(σ² − 1 − log σ²).
         let mlBefore = 0.5 * (1 + componentVariance)

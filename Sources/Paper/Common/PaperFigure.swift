@@ -8,6 +8,7 @@ import Report
 enum PaperFigure: String, CaseIterable, Sendable {
     case fig1
     case fig2a, fig2b, fig2c, fig2e, ex1Loss = "ex1-loss", ex1Readings = "ex1-readings"
+    case ex1aClamp = "ex1a-clamp"
     case fig2d, ex2Loss = "ex2-loss", ex2Readings = "ex2-readings"
     case fig3, fig4, lemma2
     case fig5, ex6Convergence = "ex6-convergence"

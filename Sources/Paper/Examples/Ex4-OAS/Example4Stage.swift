@@ -17,7 +17,8 @@ public struct Example4Stage: Stage {
         /// Spacing of the OAS candidate angles (degrees).
         public var candidateStepDeg = 1.0
         public var sampleSizes = [64, 128, 256, 1024, 8192]
-        public var seedsPerSize = 20
+        /// 50 seeds: the bias and angle-error checks at N = 256 and 8192 take their bands from the SE over seeds.
+        public var seedsPerSize = 50
         public var bins = 32
         /// The independent quadrature: Gauss–Legendre order and panel count.
         public var legendreOrder = 20
@@ -28,6 +29,10 @@ public struct Example4Stage: Stage {
         public var oasMinimumHitFraction = 0.8
         public var oasCheckedFromN = 256
         public var binnedBiasTolerance = 0.05
+        /// Sample sizes at which Δ̂(θ*) and the OAS angle are judged against the exact optimum
+        /// (the paper's "about 256 suffice", and the largest N), and the band in SEs.
+        public var optimumSampleSizes = [256, 8192]
+        public var optimumSEMultiple = 3.0
     }
 
     public let id = "ex4"
@@ -44,8 +49,8 @@ public struct Example4Stage: Stage {
         var c = Config()
         if profile == .fast {
             c.candidateStepDeg = 2
-            c.seedsPerSize = 10
-            // Fewer seeds: the hit fraction is coarser (steps of 0.1) and the mean curve noisier.
+            c.seedsPerSize = 20
+            // Fewer seeds: the hit fraction is coarser (steps of 0.05) and the mean curve noisier.
             c.oasMinimumHitFraction = 0.7
             c.binnedBiasTolerance = 0.06
         }
@@ -60,7 +65,7 @@ public struct Example4Stage: Stage {
         let checks = makeChecks(config, exact: exact, sweeps: sweeps)
         return StageOutput(metrics: metrics(config, exact: exact, sweeps: sweeps, checks: checks),
                            checks: checks.all,
-                           markdown: try ExampleFolder().prose(Example4Prose.values(config: config, exact: exact, sweeps: sweeps, checks: checks.all)))
+                           markdown: try ExampleFolder().prose(Example4Prose.values(config: config, exact: exact, sweeps: sweeps, optimum: checks.optimum, checks: checks.all)))
     }
 
     /// The exact Δ(θ) twice: CouplingTheory's adaptive Gauss–Kronrod on the library's mixture,
@@ -107,6 +112,7 @@ public struct Example4Stage: Stage {
         var quadratureGap: Double
         var hitFractions: [Int: Double]
         var largestBias: Double
+        var optimum: [OptimumBiasStudy]
     }
 
     func makeChecks(_ config: Config, exact: ExactDeltaCurve, sweeps: [BinnedDeltaSweep]) -> Example4Checks {
@@ -114,7 +120,7 @@ public struct Example4Stage: Stage {
         let gap = zip(exact.delta, exact.independent).map { abs($0 - $1) }.max() ?? .nan
         var checks = [Check.atMost(id: "ex4.quadrature_agreement",
                                    claim: "exact Δ(θ): adaptive Gauss–Kronrod (library) vs fixed Gauss–Legendre on the closed form, max |difference| over θ",
-                                   measured: gap, tolerance: config.quadratureAgreement)]
+                                   measured: gap, tolerance: config.quadratureAgreement).selfCheck]
         var fractions: [Int: Double] = [:]
         for sweep in sweeps where sweep.sampleSize >= config.oasCheckedFromN {
             let f = sweep.hitFraction(targets: [argmax, 180 - argmax], tolerance: config.oasAngleToleranceDeg)
@@ -130,7 +136,25 @@ public struct Example4Stage: Stage {
             id: "ex4.binned_bias_N\(largest?.sampleSize ?? 0)",
             claim: "max over θ of |mean binned Δ̂ − exact Δ| at the largest N",
             measured: bias, tolerance: config.binnedBiasTolerance))
-        return Example4Checks(all: checks, argmax: argmax, quadratureGap: gap, hitFractions: fractions, largestBias: bias)
+        let optimum = sweeps.filter { config.optimumSampleSizes.contains($0.sampleSize) }.map { sweep in
+            OptimumBiasStudy(sweep: sweep, argmax: argmax) { Example4ClosedForm(delta: config.delta, thetaDegrees: $0).delta() }
+        }
+        checks += optimum.flatMap { optimumChecks($0, config: config) }
+        return Example4Checks(all: checks, argmax: argmax, quadratureGap: gap, hitFractions: fractions, largestBias: bias, optimum: optimum)
+    }
+
+    /// At N: Δ̂(θ*) unbiased and the OAS angle without systematic offset, each within k·SE over seeds
+    /// (the angle also within half a candidate step, the resolution of the search).
+    func optimumChecks(_ s: OptimumBiasStudy, config: Config) -> [Check] {
+        let k = config.optimumSEMultiple
+        return [
+            Check.within(id: "ex4.delta_bias_at_optimum_N\(s.sampleSize)",
+                         claim: "N = \(s.sampleSize): mean over \(s.seeds) seeds of Δ̂(θ*) − Δ(θ*) within ±\(Int(k))·SE (the estimate agrees with the analytic value at the optimum)",
+                         measured: s.deltaBias, expected: 0, tolerance: k * s.deltaBiasSE),
+            Check.within(id: "ex4.angle_bias_N\(s.sampleSize)",
+                         claim: "N = \(s.sampleSize): mean signed error of the OAS angle (folded to [0°, 90°]) within ±(\(Int(k))·SE + half a candidate step)",
+                         measured: s.angleErrorMean, expected: 0, tolerance: k * s.angleErrorSE + config.candidateStepDeg / 2),
+        ]
     }
 
     /// max_θ |mean over seeds of Δ̂(θ) − Δ(θ)|, the exact value taken at the candidate angles.
@@ -161,6 +185,14 @@ public struct Example4Stage: Stage {
             if let f = checks.hitFractions[n] { m["oas_hit_fraction_N\(n)"] = .number(f) }
         }
         if let first = sweeps.first { m["candidate_theta_deg"] = .numbers(first.anglesDeg) }
+        for s in checks.optimum {
+            let n = s.sampleSize
+            m["delta_bias_at_optimum_N\(n)"] = .number(s.deltaBias)
+            m["delta_bias_at_optimum_se_N\(n)"] = .number(s.deltaBiasSE)
+            m["angle_error_deg_N\(n)"] = .numbers(s.angleErrors)
+            m["angle_error_rms_deg_N\(n)"] = .number(s.angleErrorRMS)
+            m["angle_error_p90_deg_N\(n)"] = .number(s.angleErrorP90)
+        }
         return m
     }
 }

@@ -3,16 +3,25 @@ import Report
 
 /// The values the Example 5 prose (`prose.md` beside this file) puts in by name.
 enum Example5Prose {
-    static func values(config: Example5Stage.Config, results: [Lemma2CaseResult], checks: [Check]) throws -> [String: String] {
+    static func values(config: Example5Stage.Config, results: [Lemma2CaseResult], power: Lemma2Power, testSamples: Int,
+                       checks: [Check]) throws -> [String: String] {
         let f = ProseNumber.fmt, e = { ProseNumber.sci($0) }
         let rows = results.map { r -> [String] in
             [r.plotted.name, e(r.before.statistic), f(r.before.pValue, 4), e(r.optimal.statistic), f(r.optimal.pValue, 4),
              e(r.after.statistic), f(r.after.pValue, 4), f(r.trainedLoss.value, 4) + " ± " + f(r.trainedLoss.standardError, 4), f(r.bound, 4)]
         }
-        let trainingFindings = findings(config: config, results: results)
+        let trainingFindings = findings(config: config, results: results, testSamples: testSamples)
         return [
             "plot_samples": "\(config.plotSamples)",
-            "test_samples": "\(config.testSamples)",
+            "test_samples": "\(testSamples)",
+            "power_epsilon": ProseNumber.g(config.powerEpsilon),
+            "power_target": ProseNumber.g(config.powerTarget),
+            "power_repetitions": "\(config.powerRepetitions)",
+            "power_sizes": ProseNumber.list(config.powerSampleSizes),
+            "power_table": Markdown.table(header: ["pairs", "rejection rate (power)"],
+                                          rows: zip(power.sampleSizes, power.rejectionRates).map { ["\($0)", f($1, 2)] }),
+            "power_verdict": powerVerdict(power, config: config, testSamples: testSamples),
+            "sign_finding": signFinding(results, config: config),
             "permutations": "\(config.permutations)",
             "permutations_plus_one": "\(config.permutations + 1)",
             "independent_minimum": ProseNumber.g(config.independentMinimumPValue),
@@ -28,17 +37,39 @@ enum Example5Prose {
         ]
     }
 
+    /// The test size and its measured power, or that no tried size reached the target.
+    static func powerVerdict(_ power: Lemma2Power, config: Example5Stage.Config, testSamples: Int) -> String {
+        let rate = ProseNumber.fmt(power.rejectionRates.last ?? .nan, 2)
+        if power.chosen != nil {
+            return "The tests below use $n = \(testSamples)$ pairs, the smallest tried size whose power reached \(ProseNumber.g(config.powerTarget)) (measured \(rate))."
+        }
+        return "**No tried size reached power \(ProseNumber.g(config.powerTarget)).** The tests below use the largest, $n = \(testSamples)$ pairs, with measured power \(rate): a p-value above the level is weak evidence of independence there."
+    }
+
+    /// The paired verdict on g > 0 vs sign-changing g, stated from the measured p-values.
+    static func signFinding(_ results: [Lemma2CaseResult], config: Example5Stage.Config) -> String {
+        guard let pos = results.first(where: { $0.key == "skew_positive_g" }),
+              let flip = results.first(where: { $0.key == "counterexample" }) else { return "" }
+        let f = ProseNumber.fmt, alpha = config.independentMinimumPValue
+        let posIndependent = pos.optimal.pValue >= alpha, flipDependent = flip.optimal.pValue < alpha
+        let verdict = posIndependent && flipDependent
+            ? "The same noise gives an output independent of $p$ when $g > 0$ and a dependent one when $g$ changes sign: **Lemma 2 as printed is false; it holds with the condition $g > 0$.**"
+            : "The paired test did not separate the two cases as the restated lemma predicts (g > 0: independent \(posIndependent ? "yes" : "no"); sign-changing g: dependent \(flipDependent ? "yes" : "no")); see the table."
+        return "With the exact optimal layer and the same test at the same $n$: $g = \\sigma(p) > 0$ gives p = \(f(pos.optimal.pValue, 4)); "
+            + "$g = \\mathrm{sign}(p)\\,\\sigma(p)$ gives p = \(f(flip.optimal.pValue, 4)) (level \(alpha)). " + verdict
+    }
+
     /// A paragraph for every case where the trained layer's verdict differs from the exact optimal layer's.
-    static func findings(config: Example5Stage.Config, results: [Lemma2CaseResult]) -> String {
+    static func findings(config: Example5Stage.Config, results: [Lemma2CaseResult], testSamples: Int) -> String {
         let f = ProseNumber.fmt
         return results.compactMap { r -> String? in
-            let independentCase = r.key != "counterexample"
+            let independentCase = Example5Stage.isIndependentCase(r.key)
             guard independentCase, r.after.pValue < config.independentMinimumPValue else { return nil }
             let gap = r.trainedLoss.value - r.bound
             return "**Finding (\(r.plotted.name)).** After the trained layer the test rejects independence (p = \(f(r.after.pValue, 4)) < "
                 + "\(config.independentMinimumPValue)), while for Lemma 1's exact optimal layer it does not (p = \(f(r.optimal.pValue, 4))). "
                 + "The trained layer's held-out loss is \(f(gap, 3)) nats above the Theorem 1 minimum (SE \(f(r.trainedLoss.standardError, 3))): "
-                + "it has not fully learned $m(p)$ and $σ(p)$, and HSIC over \(config.passiveBins) $p$-bins with \(config.testSamples) pairs detects what is left. "
+                + "it has not fully learned $m(p)$ and $σ(p)$, and HSIC over \(config.passiveBins) $p$-bins with \(testSamples) pairs detects what is left. "
                 + "This is a limit of the training, not a counter-example to Lemma 2."
         }.joined(separator: "\n\n")
     }

@@ -5,8 +5,8 @@ import PlotCairo
 import Plotting
 import Report
 
-/// Lemma 2 / Example 5: after a trained single coupling, a' ⊥ p for W and WU, but not for a density
-/// whose conditional noise changes shape with p.
+/// Lemma 2 / Example 5: after a trained single coupling, a' ⊥ p for W, WU and a skewed noise with g > 0,
+/// but not for the same noise with a sign-changing g — which the lemma as printed (no sign on g) allows.
 public struct Example5Stage: Stage {
     public struct Config: Codable, Sendable, Equatable {
         /// The single coupling (Q = I) and its training: the shared single-layer protocol (Example 1's settings).
@@ -14,11 +14,17 @@ public struct Example5Stage: Stage {
         /// Fresh samples for the figure's histograms.
         public var plotSamples = 20_000
         public var histogramBins = 28
-        /// HSIC permutation test: pairs used (a random subset of the fresh samples) and permutations.
-        public var testSamples = 1000
+        /// HSIC permutation test: permutations for the trained layer's verdict.
         public var permutations = 1999
         /// The power check on (p, a) before the layer needs only a few permutations.
         public var beforePermutations = 199
+        /// The test's sample size is chosen by its power: the smallest of these (pairs) at which the test
+        /// rejects a known dependence (`Lemma2Power`, relative scale error `powerEpsilon` at σ's troughs)
+        /// in at least `powerTarget` of `powerRepetitions` repetitions at level `independentMinimumPValue`.
+        public var powerSampleSizes = [1000, 2000, 4000]
+        public var powerRepetitions = 20
+        public var powerEpsilon = 0.2
+        public var powerTarget = 0.8
         /// p enters the test through its bin among this many equal-width bins of [−2, 2] (one-hot).
         public var passiveBins = 16
         /// Checks: p-value at least this for W and WU, at most this for the counter-example.
@@ -41,51 +47,69 @@ public struct Example5Stage: Stage {
         if profile == .fast {
             c.coupling = .fast
             c.plotSamples = 8000
-            c.testSamples = 500
+            c.powerSampleSizes = [1000, 2000]
+            c.powerRepetitions = 10
             // 999 permutations: the smallest attainable p-value is 1/1000, still ≤ the 0.001 threshold.
             c.permutations = 999
         }
         return c
     }
 
-    /// The three cases with the key used in metric names.
+    /// The four cases with the key used in metric names. "counterexample" (the key kept from the earlier
+    /// report) is the sign-changing g: Lemma 2 as printed covers it, the restated lemma (g > 0) does not.
     static let cases: [(key: String, name: String, density: any KnownConditionalDensity)] = [
-        ("W", "W", WDensity()), ("WU", "WU", WUDensity()), ("counterexample", "counter-example", SkewFlipDensity()),
+        ("W", "W", WDensity()), ("WU", "WU", WUDensity()),
+        ("skew_positive_g", "skewed, g > 0", SkewPositiveGDensity()),
+        ("counterexample", "skewed, sign-changing g", SkewFlipDensity()),
     ]
+
+    /// Keys of the cases Lemma 2 (with g > 0) says end independent.
+    static func isIndependentCase(_ key: String) -> Bool { key != "counterexample" }
 
     public func run(config: Config, context: StageContext) throws -> StageOutput {
         var rng = SeededGenerator(seed: context.seed)
+        context.progress(fraction: 0, message: "power of the test")
+        var powerRNG = rng.split()
+        // @literate begin power
+        let power = try Lemma2Power.measure(sizes: config.powerSampleSizes, repetitions: config.powerRepetitions,
+                                            epsilon: config.powerEpsilon, alpha: config.independentMinimumPValue,
+                                            target: config.powerTarget, bins: config.passiveBins,
+                                            permutations: config.beforePermutations, using: &powerRNG)
+        let testSamples = power.chosen ?? config.powerSampleSizes.max() ?? 1000
+        // @literate end
         var results: [Lemma2CaseResult] = []
         for (k, c) in Self.cases.enumerated() {
-            context.progress(fraction: Double(k) / Double(Self.cases.count), message: "training on \(c.name)")
+            context.progress(fraction: Double(k + 1) / Double(Self.cases.count + 1), message: "training on \(c.name)")
             var caseRNG = rng.split()
-            results.append(try runCase(key: c.key, name: c.name, density: c.density, config: config, using: &caseRNG))
+            results.append(try runCase(key: c.key, name: c.name, density: c.density, config: config,
+                                       testSamples: testSamples, using: &caseRNG))
         }
         let figure = Lemma2Plot.make(cases: results.map(\.plotted), histogramBins: config.histogramBins)
         try figure.savePNGAndSVG(base: context.figureBase(.lemma2))
-        let checks = checks(results, config: config)
-        return StageOutput(metrics: metrics(results), checks: checks,
-                           markdown: try ExampleFolder().prose(Example5Prose.values(config: config, results: results, checks: checks)))
+        let checks = checks(results, power: power, config: config)
+        return StageOutput(metrics: metrics(results, power: power, testSamples: testSamples), checks: checks,
+                           markdown: try ExampleFolder().prose(Example5Prose.values(config: config, results: results, power: power,
+                                                                                    testSamples: testSamples, checks: checks)))
     }
 
     /// Trains the single coupling (Q = I) on one density and tests a' ⊥ p on fresh samples.
-    func runCase<D: KnownConditionalDensity>(key: String, name: String, density: D, config: Config,
+    func runCase<D: KnownConditionalDensity>(key: String, name: String, density: D, config: Config, testSamples: Int,
                                              using rng: inout SeededGenerator) throws -> Lemma2CaseResult {
         // @literate begin lemma2
         let trained = try SingleCouplingTraining.train(density: density, settings: config.coupling, using: &rng)
         let x = try density.sample(count: config.plotSamples, using: &rng)
         let z = try trained.flow.forward(x).z            // z = [p, a'], the passive p is copied
         let p = z.column(0), aPrime = z.column(1)
-        let pBin = PassiveBinEncoding.oneHot(p, bins: config.passiveBins, range: -2...2)   // a' ⊥ p ⇒ a' ⊥ bin(p)
-        let after = try HSIC.test(x: pBin, y: Matrix(rows: aPrime.count, cols: 1, values: aPrime),
-                                  config: HSICConfig(permutations: config.permutations, maxSamples: config.testSamples), using: &rng)
-        let before = try HSIC.test(x: pBin, y: Matrix(rows: x.rows, cols: 1, values: x.column(1)),   // power: a depends on p
-                                   config: HSICConfig(permutations: config.beforePermutations, maxSamples: config.testSamples), using: &rng)
+        let pBin = PassiveBinEncoding.labels(p, bins: config.passiveBins, range: -2...2)   // a' ⊥ p ⇒ a' ⊥ bin(p)
+        let after = try BinnedHSIC.test(labels: pBin, y: aPrime,
+                                        config: HSICConfig(permutations: config.permutations, maxSamples: testSamples), using: &rng)
+        let before = try BinnedHSIC.test(labels: pBin, y: x.column(1),   // power: a depends on p
+                                         config: HSICConfig(permutations: config.beforePermutations, maxSamples: testSamples), using: &rng)
         // @literate end
         // Control: Lemma 1's exact optimal layer a' = (a − m(p))/σ(p), i.e. what training aims for.
         let optimal = try LemmaOne.applyOptimalLayer(of: density, to: x).output.column(1)
-        let control = try HSIC.test(x: pBin, y: Matrix(rows: optimal.count, cols: 1, values: optimal),
-                                    config: HSICConfig(permutations: config.beforePermutations, maxSamples: config.testSamples), using: &rng)
+        let control = try BinnedHSIC.test(labels: pBin, y: optimal,
+                                          config: HSICConfig(permutations: config.beforePermutations, maxSamples: testSamples), using: &rng)
         let plotted = IndependenceCase(name: name, passive: p, output: aPrime, statistic: after.statistic,
                                        pValue: after.pValue, reference: Self.reference(key),
                                        referenceLabel: Self.referenceLabel(key))
@@ -97,6 +121,7 @@ public struct Example5Stage: Stage {
         switch key {
         case "W": return { exp(-0.5 * $0 * $0) / (2 * Double.pi).squareRoot() }
         case "WU": return { abs($0) <= 3.0.squareRoot() ? 1 / (2 * 3.0.squareRoot()) : 0 }
+        case "skew_positive_g": return { $0 >= -1 ? exp(-($0 + 1)) : 0 }   // a' = E − 1, E ~ Exp(1)
         default: return nil
         }
     }
@@ -105,12 +130,32 @@ public struct Example5Stage: Stage {
         switch key {
         case "W": return "N(0, 1)"
         case "WU": return "U(−√3, √3)"
+        case "skew_positive_g": return "Exp(1) − 1"
         default: return nil
         }
     }
 
-    func checks(_ results: [Lemma2CaseResult], config: Config) -> [Check] {
+    func checks(_ results: [Lemma2CaseResult], power: Lemma2Power, config: Config) -> [Check] {
         trainedLayerChecks(results, config: config) + optimalLayerChecks(results, config: config)
+            + asPrintedChecks(results, config: config) + [powerCheck(power, config: config)]
+    }
+
+    /// The lemma as the paper prints it (no sign on g) covers the sign-changing case — a = f(p) + g(p)·n′
+    /// with n′ = E − 1 ⊥ p and g = sign(p)·σ(p) — and so predicts a′ ⊥ p there. Tested with the exact
+    /// optimal layer, this claim fails: the lemma needs g > 0.
+    func asPrintedChecks(_ results: [Lemma2CaseResult], config: Config) -> [Check] {
+        results.filter { $0.key == "counterexample" }.map { r in
+            Check.atLeast(id: "lemma2_printed.sign_changing_g",
+                          claim: "Lemma 2 as printed (no sign on g): a = m(p) + g(p)·n′ with n′ = E − 1 ⊥ p and g = sign(p)·σ(p) satisfies the condition, so the exact optimal layer's a′ ⊥ p should not be rejected",
+                          measured: r.optimal.pValue, expected: config.independentMinimumPValue)
+        }
+    }
+
+    /// The test has power ≥ the target against the known dependence at the sample size it is run at.
+    func powerCheck(_ power: Lemma2Power, config: Config) -> Check {
+        Check.atLeast(id: "lemma2.test_power",
+                      claim: "power of the test (rejection rate at level \(config.independentMinimumPValue) over \(config.powerRepetitions) repetitions) against a′ = n·(1 + \(config.powerEpsilon)·w(p)) at the sample size used",
+                      measured: power.rejectionRates.last ?? .nan, expected: config.powerTarget).selfCheck
     }
 
     /// Lemma 2 for Lemma 1's exact optimal layer (true m, σ): the lemma itself, without training error.
@@ -119,7 +164,7 @@ public struct Example5Stage: Stage {
         results.map { r in
             if r.key == "counterexample" {
                 return Check.atMost(id: "lemma2.optimal_layer_p_value_\(r.key)",
-                                    claim: "counter-example, exact optimal layer: dependence remains",
+                                    claim: "g = sign(p)·σ(p) (no representation with g > 0), exact optimal layer: dependence remains",
                                     measured: r.optimal.pValue, tolerance: 2 / Double(config.beforePermutations + 1))
             }
             return Check.atLeast(id: "lemma2.optimal_layer_p_value_\(r.key)",
@@ -132,7 +177,7 @@ public struct Example5Stage: Stage {
         results.map { r in
             if r.key == "counterexample" {
                 return Check.atMost(id: "lemma2.p_value_\(r.key)",
-                                    claim: "counter-example (noise shape depends on p): dependence remains, HSIC permutation p-value small",
+                                    claim: "g = sign(p)·σ(p) (noise shape depends on p): dependence remains after the trained layer, HSIC permutation p-value small",
                                     measured: r.after.pValue, tolerance: config.dependentMaximumPValue)
             }
             return Check.atLeast(id: "lemma2.p_value_\(r.key)",
@@ -141,8 +186,12 @@ public struct Example5Stage: Stage {
         }
     }
 
-    func metrics(_ results: [Lemma2CaseResult]) -> [String: MetricValue] {
-        var m: [String: MetricValue] = [:]
+    func metrics(_ results: [Lemma2CaseResult], power: Lemma2Power, testSamples: Int) -> [String: MetricValue] {
+        var m: [String: MetricValue] = [
+            "test_samples": .number(Double(testSamples)),
+            "power_sample_sizes": .numbers(power.sampleSizes.map(Double.init)),
+            "power_rejection_rates": .numbers(power.rejectionRates),
+        ]
         for r in results {
             m["hsic_\(r.key)"] = .number(r.after.statistic)
             m["p_value_\(r.key)"] = .number(r.after.pValue)

@@ -19,7 +19,7 @@ enum Lemma2Plot {
     static let range = -3.5...3.5
 
     static func make(cases: [IndependenceCase], histogramBins: Int) -> Figure {
-        var fig = Figure(width: 4.7 * Double(cases.count), height: 4.0, rows: 1, columns: cases.count)
+        var fig = Figure(width: 5.0 * Double(cases.count), height: 4.0, rows: 1, columns: cases.count)
         fig.title = "Lemma 2: distribution of a′ in four p-bins after the trained layer"
         for (k, c) in cases.enumerated() {
             var ax = Axes(title: "\(c.name): HSIC = \(String(format: "%.2e", c.statistic)), p = \(String(format: "%.4f", c.pValue))",

@@ -21,3 +21,15 @@ public enum PassiveBinEncoding {
         return out
     }
 }
+
+extension PassiveBinEncoding {
+    /// The bin index of each value (the column of its 1 in `oneHot`): the labels `BinnedHSIC` takes.
+    public static func labels(_ p: [Double], bins: Int, range: ClosedRange<Double>) -> [Int] {
+        let b = max(bins, 1)
+        let width = (range.upperBound - range.lowerBound) / Double(b)
+        return p.map { value in
+            let k = width > 0 ? Int(((value - range.lowerBound) / width).rounded(.down)) : 0
+            return min(b - 1, max(0, k))
+        }
+    }
+}

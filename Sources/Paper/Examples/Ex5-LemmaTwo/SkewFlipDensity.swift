@@ -1,13 +1,14 @@
 import FlowCore
 import Foundation
 
-/// The Lemma 2 counter-example: the W density's moments with a noise whose SHAPE depends on p.
+/// Lemma 2 with a sign-changing g: the W density's moments with a noise whose SHAPE depends on p.
 ///
 /// p ~ U[−2, 2], a = m(p) + σ(p)·n with n = sign(p)·(E − 1), E ~ Exp(1), and m, σ of Eq. 13
 /// (m(p) = ½ cos πp, σ(p) = (3 − cos(8π/3·p))/8). n has mean 0 and variance 1 for every p, so the
 /// conditional moments are exactly those of the W density, but its skewness is +2 for p > 0 and −2
-/// for p < 0. Lemma 2's condition (a = f(p) + g(p)·n with n ⊥ p) fails, and the optimal affine
-/// layer maps a to a' = n, which still depends on p.
+/// for p < 0. Lemma 2's condition as printed (a = f(p) + g(p)·n′ with n′ ⊥ p) HOLDS with n′ = E − 1
+/// and g(p) = sign(p)·σ(p); yet the optimal affine layer maps a to a' = sign(p)·n′, which depends on p.
+/// So the lemma needs g > 0 (its proof uses σ_{a|p} = g·σ_n), which `SkewPositiveGDensity` satisfies.
 public struct SkewFlipDensity: KnownConditionalDensity {
     public init() {}
 
