@@ -33,7 +33,7 @@ enum Example5Prose {
                 header: ["case", "HSIC(p, a) before", "p-value", "HSIC, exact optimal layer", "p-value", "HSIC(p, a′) trained layer",
                          "p-value", "held-out ML loss ± SE", "Theorem 1 minimum"], rows: rows),
             "findings": [CheckFindings.list(checks), trainingFindings].filter { !$0.isEmpty }.joined(separator: "\n\n"),
-            "protocol": try SingleCouplingProse.bullets(config.coupling),
+            "protocol": SingleCouplingProse.reference(config.coupling),
         ]
     }
 

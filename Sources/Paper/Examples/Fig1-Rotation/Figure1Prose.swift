@@ -21,7 +21,7 @@ enum Figure1Prose {
             "panel_angles": config.panelAnglesDeg.map { f($0, 0) + "°" }.joined(separator: ", "),
             "results_table": Markdown.table(header: ["θ", "bound (nats)", "trained held-out loss", "SE", "loss − bound"], rows: rows),
             "findings": findings(config: config, points: points),
-            "protocol": try SingleCouplingProse.bullets(config.coupling),
+            "protocol": SingleCouplingProse.reference(config.coupling),
         ]
     }
 
