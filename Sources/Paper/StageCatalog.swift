@@ -13,6 +13,7 @@ public enum StageCatalog {
             Example5Stage(),
             Example6Stage(),
             Example7Stage(),
+            Example8Stage(),
         ]
     }
 

@@ -12,6 +12,7 @@ enum PaperFigure: String, CaseIterable, Sendable {
     case fig3, fig4, lemma2
     case fig5, ex6Convergence = "ex6-convergence"
     case fig6, fig7, ex7Convergence = "ex7-convergence"
+    case fig8a, ex8Convergence = "ex8-convergence", fig8, fig8b
 
     /// A stage's `figureNames`.
     static func names(_ figures: PaperFigure...) -> [String] { figures.map(\.rawValue) }
