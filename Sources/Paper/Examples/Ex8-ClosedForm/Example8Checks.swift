@@ -22,7 +22,7 @@ enum Example8Checks {
             return Check.atLeast(id: "ex8.\(d.id).closed_form_below_trained_N\(p.n)",
                                  claim: "\(d.id), N = \(p.n): the closed-form layer's held-out gap to the Theorem 1 bound is below the trained coupling's (margin trained − closed form)",
                                  measured: margin, expected: 0)
-                .noting("closed form \(ProseNumber.fmt(p.closedForm.gap, 4)), trained \(ProseNumber.fmt(t.gap, 4)) nats; held-out SE of each ≈ \(ProseNumber.fmt(se, 2)) (shared held-out set, so the difference is less noisy)")
+                .noting("closed form \(ProseNumber.fmt(p.closedForm.gap, 4)), trained \(ProseNumber.fmt(t.gap, 4)) nats; paired held-out SE √(SE₁² + SE₂²) = \(ProseNumber.sci(se))")
         }
     }
 

@@ -67,8 +67,8 @@ enum Example8Figures {
     /// One panel per problem: ex6/ex7's LW-OAS, LW-RND, E2E (mean over seeds, seed range) and the
     /// closed-form flow up to its depth (same held-out samples). KL for the square, NLL for the toys.
     static func drawDepthCurves(_ c: Example8Comparison, to base: URL) throws {
-        let columns = 3, rows = (c.deep.count + columns - 1) / columns
-        var fig = Figure(width: 13, height: 3.9 * Double(rows), dpi: 110, rows: rows, columns: columns)
+        let columns = 4, rows = (c.deep.count + columns) / columns   // one spare slot for the wall-time panel
+        var fig = Figure(width: 16, height: 3.9 * Double(rows), dpi: 110, rows: rows, columns: columns)
         for (i, r) in c.deep.enumerated() {
             let (row, col) = (i / columns, i % columns)
             let o = c.offset(r.id)
@@ -87,6 +87,16 @@ enum Example8Figures {
             fig[row, col].title = r.id == "square" ? "square (KL, ex6)" : "\(r.id) (ex7)"
             fig[row, col].yLabel = col == 0 ? "held-out NLL / KL [nats]" : nil
             fig[row, col].legend = i == 0 ? .upperRight : nil
+        }
+        // The spare slot: the closed form's wall time per run (ex6/ex7's jobs do not record theirs).
+        let k = c.deep.count, (row, col) = (k / columns, k % columns)
+        fig[row, col].xLimits = 0...1
+        fig[row, col].yLimits = 0...1
+        fig[row, col].xTicks = []
+        fig[row, col].yTicks = []
+        fig[row, col].title = "closed form: wall time per run"
+        for (i, r) in c.deep.enumerated() {
+            fig[row, col].text("\(r.id): \(ProseNumber.fmt(r.meanSeconds, 2)) s", x: 0.08, y: 0.88 - 0.11 * Double(i), fontSize: 11)
         }
         try fig.savePNGAndSVG(base: base)
     }

@@ -47,7 +47,7 @@ public struct Example8Stage: Stage {
         case .paper:
             return Config(single: .init(sampleSizes: [256, 1024, 4096, 16384, 65536], densities: densities, mixtureDelta: 0.95,
                                         trainedAtEveryN: [.w, .wu], training: .paper, heldOutCount: 1 << 16),
-                          deep: ClosedFormDeepConfig(depth: 24, seeds: 3, samplesPerLayer: 1 << 14, rotation: ex7.run.oasPolicy),
+                          deep: ClosedFormDeepConfig(depth: 24, seeds: 3, samplesPerLayer: 4096, rotation: ex7.run.oasPolicy),
                           ex6: ex6, ex7: ex7, sanitySE: 4, inverseTolerance: 1e-8, jacobianTolerance: 1e-5)
         case .fast:
             return Config(single: .init(sampleSizes: [256, 4096, 65536], densities: densities, mixtureDelta: 0.95,
