@@ -9,13 +9,13 @@ import XCTest
 /// ex6's and ex7's trained comparisons from their job caches instead of retraining them.
 final class Example8StageTests: XCTestCase {
     /// Runs `stage` in the fast profile with a job store in `cache` (as the runner would), collecting log lines.
-    private func run<S: Stage>(_ stage: S, cache: URL, log: LogLines) throws -> (StageOutput, URL) {
+    private func run<S: Stage>(_ stage: S, cache: URL, lines: LogLines) throws -> (StageOutput, URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ex8-\(stage.id)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         // The job code digest: the same for ex6, ex7 and ex8 (all declare DeepSuite.jobSources).
         let store = JobStore(directory: cache.appendingPathComponent(stage.id), codeDigest: "test-digest")
         let context = StageContext(profile: .fast, seed: stage.seed, stageID: stage.id, figuresDirectory: dir, jobs: store,
-                                   log: { log.add($0) })
+                                   log: { lines.add($0) })
         return (try stage.runErased(profile: .fast, context: context), dir)
     }
 
@@ -26,12 +26,12 @@ final class Example8StageTests: XCTestCase {
         #else
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("ex8-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: cache) }
-        let log = LogLines()
-        _ = try run(Example6Stage(), cache: cache, log: log)
-        _ = try run(Example7Stage(), cache: cache, log: log)
+        let collected = LogLines()
+        _ = try run(Example6Stage(), cache: cache, lines: collected)
+        _ = try run(Example7Stage(), cache: cache, lines: collected)
         let stage = Example8Stage()
         let ex8Log = LogLines()
-        let (out, dir) = try run(stage, cache: cache, log: ex8Log)
+        let (out, dir) = try run(stage, cache: cache, lines: ex8Log)
         XCTAssertTrue(ex8Log.lines.contains("ex6/ex7 jobs trained by ex8: 0 of ex6, 0 of ex7"), "\(ex8Log.lines)")
         XCTAssertTrue(out.markdown.contains("none retrained here"))
 
@@ -64,7 +64,7 @@ final class Example8StageTests: XCTestCase {
         for name in stage.figureNames {
             for ext in ["png", "svg"] {
                 let size = (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("\(name).\(ext)").path)[.size] as? Int) ?? 0
-                XCTAssertGreaterThan(size ?? 0, 1000, "\(name).\(ext)")
+                XCTAssertGreaterThan(size, 1000, "\(name).\(ext)")
             }
         }
         #endif
@@ -77,11 +77,29 @@ final class Example8StageTests: XCTestCase {
         #else
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("ex8-cold-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: cache) }
-        let log = LogLines()
-        let (out, _) = try run(Example8Stage(), cache: cache, log: log)
-        XCTAssertFalse(log.lines.contains("ex6/ex7 jobs trained by ex8: 0 of ex6, 0 of ex7"))
+        let collected = LogLines()
+        let (out, _) = try run(Example8Stage(), cache: cache, lines: collected)
+        XCTAssertFalse(collected.lines.contains("ex6/ex7 jobs trained by ex8: 0 of ex6, 0 of ex7"))
         XCTAssertFalse(out.markdown.contains("none retrained here"))
         #endif
+    }
+
+    /// ex8's cache key covers what its read of ex6/ex7 depends on: their stage folders (configs, problems),
+    /// the deep suite's code, their configs (inside ex8's config), and the same job sources (same job digest).
+    func testCacheKeyCoversWhatTheEx6AndEx7ReadDependsOn() {
+        let stage = Example8Stage()
+        for dep in ["Sources/Paper/Examples/Ex6-UniformSquare", "Sources/Paper/Examples/Ex7-ToySuite", "Sources/Paper/Common/DeepSuite",
+                    "Sources/FlowCore", "Sources/CouplingTheory"] {
+            XCTAssertTrue(stage.sourceDependencies.contains(dep), dep)
+        }
+        XCTAssertEqual(stage.jobSourceDependencies, Example7Stage().jobSourceDependencies)
+        XCTAssertEqual(stage.jobSourceDependencies, Example6Stage().jobSourceDependencies)
+        for profile in [Profile.fast, .paper] {
+            XCTAssertEqual(stage.config(for: profile).ex7, Example7Stage().config(for: profile))
+            XCTAssertEqual(stage.config(for: profile).ex6, Example6Stage().config(for: profile))
+            XCTAssertGreaterThanOrEqual(stage.config(for: profile).deep.depth, 24)
+        }
+        XCTAssertEqual(stage.config(for: .paper).deep.seeds, 3)
     }
 
     /// The growth sanity check fails on a constructed rise of 10 SE and passes on a fall.

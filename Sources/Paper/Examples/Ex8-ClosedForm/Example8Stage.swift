@@ -30,8 +30,11 @@ public struct Example8Stage: Stage {
     public let sourceFile: String = #filePath
     /// This folder, Common (the deep suite and single-coupling parts), the libraries, and the stage
     /// folders of ex6 and ex7 (their configs and problems decide what is read from their caches).
-    public let sourceDependencies = ExampleFolder(uses: [.deepSuite, .singleCoupling]).sourceDependencies
-        + [Example6Stage().sourceFile, Example7Stage().sourceFile].map { ExampleFolder.relative(URL(fileURLWithPath: $0).deletingLastPathComponent().path) }
+    public let sourceDependencies: [String] = {
+        let own = ExampleFolder(uses: [.deepSuite, .singleCoupling]).sourceDependencies
+        let read = [Example6Stage().sourceFile, Example7Stage().sourceFile].map { ExampleFolder.relative(URL(fileURLWithPath: $0).deletingLastPathComponent().path) }
+        return own.dropLast(ExampleFolder.libraries.count) + read + ExampleFolder.libraries   // the libraries stay last
+    }()
     /// The same job sources as ex6/ex7: the job store's code digest then equals theirs, which is what
     /// lets ex8 find their jobs (it stores none of its own).
     public let jobSourceDependencies = DeepSuite.jobSources
