@@ -26,14 +26,14 @@ enum Example8Figures {
             fig[row, col].line(x: trained.map { log2(Double($0.n)) }, y: trained.map { log10(max($0.trained!.gap, gapFloor)) },
                                color: trainedColor, marker: .square, markerSize: 5, label: "trained (paper protocol)")
             if let se = points.last?.closedForm.gapSE {
-                fig[row, col].horizontalLine(y: log10(se), color: .black, width: 1, dash: .dotted, label: "held-out SE")
+                fig[row, col].horizontalLine(y: log10(se), color: .black, width: 1, dash: .dotted, label: "paired SE, largest N")
             }
             fig[row, col].xTicks = x
             fig[row, col].title = d.id
             fig[row, col].xLabel = row == rows - 1 ? "log₂ N (samples)" : nil
             fig[row, col].yLabel = col == 0 ? "log₁₀ gap to Theorem 1 [nats]" : nil
             fig[row, col].showGrid = true
-            fig[row, col].legend = i == 0 ? .upperRight : nil
+            fig[row, col].legend = i == 0 ? .lowerLeft : nil
         }
         try fig.savePNGAndSVG(base: base)
     }
