@@ -39,9 +39,11 @@ enum Example8Prose {
     static func singleFindings(_ c: Example8Comparison) -> String {
         c.config.single.densities.compactMap { d -> String? in
             guard let p = c.point(d, c.largestN), let t = p.trained else { return nil }
-            let margin = t.gap - p.closedForm.gap
-            let verdict = margin > 0 ? "the closed form **wins** by \(ProseNumber.fmt(margin, 3)) nats"
-                                     : "the closed form **loses** by \(ProseNumber.fmt(-margin, 3)) nats"
+            let margin = t.gap - p.closedForm.gap, se = hypot(t.gapSE, p.closedForm.gapSE)
+            // Within two (conservative, unpaired) standard errors neither is called the winner.
+            let verdict = abs(margin) <= 2 * se ? "a tie within noise (margin \(ProseNumber.sci(margin)) ± \(ProseNumber.sci(se)))"
+                : margin > 0 ? "the closed form **wins** by \(ProseNumber.fmt(margin, 3)) nats"
+                : "the closed form **loses** by \(ProseNumber.fmt(-margin, 3)) nats"
             return "- \(d.id), N = \(p.n): closed-form gap \(ProseNumber.fmt(p.closedForm.gap, 4)), trained gap \(ProseNumber.fmt(t.gap, 4)) — \(verdict); "
                 + "time \(ProseNumber.fmt(p.closedForm.seconds, 2)) s vs \(ProseNumber.fmt(t.seconds, 2)) s."
         }.joined(separator: "\n")
