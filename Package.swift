@@ -8,7 +8,7 @@ let paperProse = [
     "Examples/Fig1-Rotation/prose.md", "Examples/Ex1-WDensity/prose.md", "Examples/Ex2-WUDensity/prose.md",
     "Examples/Ex1a-Ablations/prose.md",
     "Examples/Ex3-ConditionalKL/prose.md", "Examples/Ex4-OAS/prose.md", "Examples/Ex5-LemmaTwo/prose.md",
-    "Examples/Ex6-UniformSquare/prose.md", "Examples/Ex7-ToySuite/prose.md",
+    "Examples/Ex6-UniformSquare/prose.md", "Examples/Ex7-ToySuite/prose.md", "Examples/Ex8-ClosedForm/prose.md",
     "Examples/Ex9-HiddenSubspace/prose.md",
     "Common/SingleCoupling/protocol.md", "Common/WDensities/theory.md",
     "Common/DeepSuite/methods.md", "Common/DeepSuite/fairness.md", "Common/DeepSuite/deviations.md",

@@ -14,6 +14,7 @@ public enum StageCatalog {
             Example5Stage(),
             Example6Stage(),
             Example7Stage(),
+            Example8Stage(),
             Example9Stage(),
         ]
     }

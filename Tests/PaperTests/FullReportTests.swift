@@ -28,6 +28,9 @@ final class FullReportTests: XCTestCase {
         "ex7": ["moons", "8gaussians", "checkerboard", "rings", "pinwheel", "swissroll"].flatMap { toy in
             ["lw_oas", "lw_rnd", "prog_oas", "prog_rnd", "e2e"].map { "\(toy).nll_by_depth_\($0)" }
         },
+        "ex8": ["kl_by_depth_closed_form"]
+            + ["moons", "8gaussians", "checkerboard", "rings", "pinwheel", "swissroll"].map { "\($0).nll_by_depth_closed_form" }
+            + ["w", "wu", "gmm0", "gmm45", "gmm75", "gmm90"].map { "\($0).closed_form_gap_N65536" },
         "ex9": ["hidden8.delta_general_oas", "hidden8.delta_best_random", "hidden8.spearman_delta_vs_trained",
                 "hidden8.delta_inverse_rotation_oas"]
             + ["hidden8", "breast_cancer"].flatMap { set in ["lw_oas", "lw_rnd", "e2e"].map { "\(set).nll_by_depth_\($0)" } },
@@ -51,7 +54,7 @@ final class FullReportTests: XCTestCase {
         XCTAssertNotNil(json["commit"] as? String)
         XCTAssertNotNil(json["generated"] as? String)
         let stages = try XCTUnwrap(json["stages"] as? [String: [String: Any]])
-        XCTAssertEqual(Set(stages.keys), ["fig1", "ex1", "ex1a", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7", "ex9"])
+        XCTAssertEqual(Set(stages.keys), ["fig1", "ex1", "ex1a", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7", "ex8", "ex9"])
         for (id, stage) in stages {
             XCTAssertEqual(stage["status"] as? String, "ok", "\(id): \(stage["error"] ?? "")")
             let metrics = try XCTUnwrap(stage["metrics"] as? [String: Any], id)

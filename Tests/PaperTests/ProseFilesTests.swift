@@ -39,6 +39,7 @@ final class ProseFilesTests: XCTestCase {
             let parts = Set(deps.filter { $0.hasPrefix("Sources/Paper/Common/") && !$0.hasSuffix(".swift") && !$0.hasSuffix(".md") })
             let expected: Set<String> = ["ex6", "ex7", "ex9"].contains(stage.id) ? ["Sources/Paper/Common/DeepSuite"]
                 : stage.id == "ex1a" ? ["Sources/Paper/Common/SingleCoupling", "Sources/Paper/Common/DeepSuite"]   // ParallelJobs
+                : stage.id == "ex8" ? ["Sources/Paper/Common/DeepSuite", "Sources/Paper/Common/SingleCoupling"]
                 : stage.id == "ex4" ? [] : ["ex1", "ex2", "ex3"].contains(stage.id)
                 ? ["Sources/Paper/Common/SingleCoupling", "Sources/Paper/Common/WDensities"] : ["Sources/Paper/Common/SingleCoupling"]
             XCTAssertEqual(parts, expected, stage.id)

@@ -13,6 +13,7 @@ enum PaperFigure: String, CaseIterable, Sendable {
     case fig3, fig4, lemma2
     case fig5, ex6Convergence = "ex6-convergence"
     case fig6, fig7, ex7Convergence = "ex7-convergence"
+    case fig8a, ex8Convergence = "ex8-convergence", fig8, fig8b
     case fig9, fig9b
 
     /// A stage's `figureNames`.

@@ -14,6 +14,9 @@ struct DeepJobExecution: Sendable {
     var log: @Sendable (String) -> Void = { _ in }
     /// Seconds between looks at the cache while waiting for another process's jobs.
     var pollInterval: TimeInterval = 2
+    /// Called once per job this process trained (not for cache hits): lets a stage that reads another
+    /// stage's jobs (ex8 reads ex7's) report how many it had to train.
+    var onTrained: (@Sendable () -> Void)? = nil
 
     /// Without a cache and shard: every job runs here.
     static let local = DeepJobExecution(store: nil, shard: nil)
@@ -43,6 +46,9 @@ struct DeepJobExecution: Sendable {
             let free = missing.filter { i in !(keys[i].map { store?.isClaimedByOther($0) ?? false } ?? false) }
             if !free.isEmpty {
                 try run(free, jobs: jobs, keys: keys, into: &out, problems: problems, config: config, seed: seed, meter: meter)
+                // A job claimed by another stage of this same process (ex8 reading ex7's jobs while ex7
+                // runs them) cannot be claimed and counts as free: wait for it instead of spinning.
+                if free.allSatisfy({ out[$0] == nil }) { Thread.sleep(forTimeInterval: pollInterval) }
                 continue
             }
             if waitingSince == nil || Date().timeIntervalSince(waitingSince!) > 60 {
@@ -71,6 +77,7 @@ struct DeepJobExecution: Sendable {
                                   learningRate: config.learningRates[job.lrIndex], stageSeed: seed)
             let record = DeepJobRecord(run: run)
             if let key = keys[i], let store { try store.store(record, key: key) }
+            onTrained?()
             meter.finished(job: job.cost(config), trained: true, message: "\(problems[job.problem].id) \(job.method.label)")
             return record
         }

@@ -1,0 +1,106 @@
+import FlowCore
+import Foundation
+import Report
+
+/// ex8's checks. Its one claim is a hypothesis of ours (not the paper's): with enough samples the
+/// closed-form layer gets closer to the Theorem 1 bound than the trained coupling. The rest are
+/// self-checks of the construction (growth sanity, invertibility, log-determinant).
+enum Example8Checks {
+    static func all(_ c: Example8Comparison) -> [Check] {
+        gapClaims(c) + c.deep.map { growthSanity($0, sanitySE: c.config.sanitySE) }
+    }
+
+    /// At the largest N on W and WU: trained gap − closed-form gap ≥ 0.
+    static func gapClaims(_ c: Example8Comparison) -> [Check] {
+        [SingleLayerDensity.w, .wu].compactMap { d -> Check? in
+            guard let p = c.point(d, c.largestN) else { return nil }
+            guard let t = p.trained else {
+                return Check.holds(id: "ex8.\(d.id).closed_form_below_trained_N\(p.n)", claim: "", false)
+                    .inconclusive("the trained coupling was not fitted at N = \(p.n)")
+            }
+            let margin = t.gap - p.closedForm.gap, se = hypot(t.gapSE, p.closedForm.gapSE)
+            return Check.atLeast(id: "ex8.\(d.id).closed_form_below_trained_N\(p.n)",
+                                 claim: "\(d.id), N = \(p.n): the closed-form layer's held-out gap to the Theorem 1 bound is below the trained coupling's (margin trained − closed form)",
+                                 measured: margin, expected: 0)
+                .noting("closed form \(ProseNumber.fmt(p.closedForm.gap, 4)), trained \(ProseNumber.fmt(t.gap, 4)) nats; paired held-out SE √(SE₁² + SE₂²) = \(ProseNumber.sci(se))")
+        }
+    }
+
+    /// Adding a closed-form layer never raises the held-out loss by more than `sanitySE` paired standard
+    /// errors (over every seed and depth, the identity → depth 1 step included): measured = the largest
+    /// rise divided by its SE.
+    static func growthSanity(_ r: ClosedFormDeepResult, sanitySE: Double) -> Check {
+        var worst = -Double.infinity, at = (seed: 0, depth: 0), rise = 0.0
+        for (s, run) in r.runs.enumerated() {
+            let losses = [r.identityLoss] + run.heldOutLoss
+            for d in 0..<run.heldOutLoss.count {
+                let delta = losses[d + 1] - losses[d]
+                let z = delta <= 0 ? delta / max(run.stepSE[d], 1e-300) : delta / max(run.stepSE[d], 1e-12)
+                if z > worst { worst = z; at = (s, d + 1); rise = delta }
+            }
+        }
+        return Check.atMost(id: "ex8.\(r.id).sanity_closed_form",
+                            claim: "\(r.id): adding a closed-form layer raises the held-out loss by at most \(ProseNumber.g(sanitySE)) paired SE (every seed and depth)",
+                            measured: worst, tolerance: sanitySE)
+            .noting("largest: \(ProseNumber.sci(rise)) nats at depth \(at.depth), seed \(at.seed)").selfCheck
+    }
+
+    /// T⁻¹(T(x)) = x and log|det J| against finite differences, on seed 0's deepest flow of every problem
+    /// (at 256 of its held-out samples) and on every single-layer closed-form flow at the largest N (at 256
+    /// fresh samples). The Jacobian is differenced block by block at each block's own input and the log-dets
+    /// summed: differencing the whole 24-block map at once multiplies Jacobians with large off-diagonal
+    /// entries (steep t(p)), whose numerical determinant then loses all its digits to cancellation.
+    static func invertibility(_ c: Example8Comparison) throws -> [Check] {
+        var rng = SeededGenerator(seed: 0x1A7)
+        var cases: [(flow: Flow, x: Matrix)] = []
+        for r in c.deep {
+            guard let test = c.trained(r.id)?.testSet else { continue }
+            let m = min(256, test.rows)
+            cases.append((r.runs[0].flow, try Matrix(rows: m, cols: 2, values: Array(test.values.prefix(2 * m)))))
+        }
+        for p in c.single where p.n == c.largestN {
+            cases.append((p.closedFormFlow, try p.density.make(mixtureDelta: c.config.single.mixtureDelta).density.sample(count: 256, using: &rng)))
+        }
+        var roundTrip = 0.0, logDetError = 0.0
+        for (flow, x) in cases {
+            let (z, logDet) = try flow.forward(x)
+            let back = try flow.inverse(z)
+            roundTrip = max(roundTrip, zip(back.values, x.values).map { abs($0 - $1) }.max() ?? 0)
+            var input = x, numeric = [Double](repeating: 0, count: x.rows)
+            for block in flow.blocks {
+                let one = try Flow(dimension: 2, blocks: [block])
+                let (out, analytic) = try one.forward(input)
+                // Closed-form layers are piecewise linear in p: a difference across a knot is not a
+                // derivative. Every point has a smooth side, so take the side closer to the analytic value.
+                let forwardSide = try numericalLogDet(one, input, step: 1e-7), backwardSide = try numericalLogDet(one, input, step: -1e-7)
+                for n in 0..<x.rows {
+                    numeric[n] += abs(forwardSide[n] - analytic[n]) < abs(backwardSide[n] - analytic[n]) ? forwardSide[n] : backwardSide[n]
+                }
+                input = out
+            }
+            logDetError = max(logDetError, zip(numeric, logDet).map { abs($0 - $1) }.max() ?? 0)
+        }
+        return [
+            Check.atMost(id: "ex8.inverse_round_trip", claim: "closed-form flows are invertible: max |T⁻¹(T(x)) − x| over \(cases.count) flows × 256 points",
+                         measured: roundTrip, tolerance: c.config.inverseTolerance).selfCheck,
+            Check.atMost(id: "ex8.logdet_matches_numerical_jacobian",
+                         claim: "log|det J| of closed-form flows equals the sum over blocks of finite-difference Jacobian log-dets (max abs difference)",
+                         measured: logDetError, tolerance: c.config.jacobianTolerance).selfCheck,
+        ]
+    }
+
+    /// log|det J(x)| by one-sided differences of the forward map (step h > 0 forward, h < 0 backward), per row (2D).
+    static func numericalLogDet(_ flow: Flow, _ x: Matrix, step h: Double) throws -> [Double] {
+        let z0 = try flow.forward(x).z
+        var columns: [Matrix] = []
+        for j in 0..<2 {
+            var moved = x
+            for n in 0..<x.rows { moved[n, j] += h }
+            let z = try flow.forward(moved).z
+            columns.append(try Matrix(rows: x.rows, cols: 2, values: zip(z.values, z0.values).map { ($0 - $1) / h }))
+        }
+        return (0..<x.rows).map { n in
+            log(abs(columns[0][n, 0] * columns[1][n, 1] - columns[1][n, 0] * columns[0][n, 1]))
+        }
+    }
+}
