@@ -129,7 +129,7 @@ final class Example8StageTests: XCTestCase {
         }
     }
 
-    /// The one-sided numerical log-determinant agrees with the analytic one on a rotation + affine
+    /// The central-difference numerical log-determinant agrees with the analytic one on a rotation + affine
     /// coupling whose Jacobian determinant is known: e^{s(p)} with s constant = log 2 → log 2.
     func testNumericalLogDetOfAKnownScaling() throws {
         let k = 4
@@ -138,8 +138,8 @@ final class Example8StageTests: XCTestCase {
         let coupling = try AffineCoupling(piecewiseLinearKnots: [-1, 0, 1, 2], scale: s, shift: t)
         let flow = try Flow(dimension: 2, blocks: [FlowBlock(rotation: Rotation2D.matrix(degrees: 30), coupling: coupling)])
         let x = try Matrix(rows: 3, cols: 2, values: [0.1, 0.2, -0.5, 1.0, 2.0, -1.0])
-        for h in [1e-7, -1e-7] {
-            for v in try Example8Checks.numericalLogDet(flow, x, step: h) { XCTAssertEqual(v, log(2), accuracy: 1e-6) }
+        for h in [1e-5, 5e-6] {
+            for v in try Example8Checks.numericalLogDet(flow, x, step: h) { XCTAssertEqual(v, log(2), accuracy: 1e-8) }
         }
     }
 }
