@@ -16,7 +16,7 @@ final class DeepDecisionRuleTests: XCTestCase {
         DeepChecks.Side(result(seeds: [[mean], [mean + 0.1], [mean - 0.1]]))
     }
 
-    private let t = DeepTolerances(beats: 0, competitive: 0.2, sanity: 0.01, minimumConverged: 0.9, marginSEs: 2)
+    private let t = DeepTolerances(beats: 0, competitive: 0.2, sanity: 0.01, minimumConvergedSeeds: 2, marginSEs: 2)
 
     func testBeatsPassesFailsOrIsInconclusiveByTwoStandardErrors() {
         let seDiff = 0.1 * (2.0 / 3).squareRoot()
@@ -64,21 +64,30 @@ final class DeepDecisionRuleTests: XCTestCase {
         XCTAssertEqual(c.status, .inconclusive)
     }
 
-    func testConvergenceShareCountsTheRunsThatMakeUpTheComparedModels() {
-        // Layer-wise: a depth-d model is blocks 1…d, so depth 3 counts every block of both seeds (5 of 6).
-        let lw = result(.lwOAS, seeds: [[1, 1, 1], [1, 1, 1]], converged: [[true, false, true], [true, true, true]])
-        XCTAssertEqual(lw.convergedFraction(depths: [1]), 1, accuracy: 1e-12)
-        XCTAssertEqual(lw.convergedFraction(depths: [3]), 5.0 / 6, accuracy: 1e-12)
-        XCTAssertEqual(lw.convergedFraction(depths: [1, 2]), 3.0 / 4, accuracy: 1e-12)
-        // End-to-end: one run per trained depth; untrained depths (nil) are not counted.
-        let e2e = result(.e2e, seeds: [[1, .nan, 1]], converged: [[true, nil, false]])
-        XCTAssertEqual(e2e.convergedFraction(depths: [1]), 1, accuracy: 1e-12)
-        XCTAssertEqual(e2e.convergedFraction(depths: [3]), 0, accuracy: 1e-12)
-        XCTAssertEqual(e2e.convergedFraction(depths: [1, 2, 3]), 0.5, accuracy: 1e-12)
-        // The gate uses exactly those runs: E2E did not converge at depth 3 → budget, at depth 1 → judged.
-        let a = DeepChecks.Side(lw), b = DeepChecks.Side(e2e)
-        let deep = DeepChecks.beats(id: "i", claim: "", winner: a, loser: b, depths: [3], t: DeepTolerances(beats: 0, competitive: 0, sanity: 0, marginSEs: 0))
-        XCTAssertEqual(deep.status, .inconclusive)
-        XCTAssertTrue(deep.reason?.hasPrefix("budget") ?? false, deep.reason ?? "")
+    func testClaimsAreJudgedOnTheSeedsWhoseComparedRunsConverged() {
+        // Layer-wise: a depth-d model is blocks 1…d. Seed 1's block 2 did not converge: seed 1 counts
+        // at depth 1, not at depths ≥ 2.
+        let lw = DeepChecks.Side(result(.lwOAS, seeds: [[1.0, 0.9, 0.8], [1.1, 1.0, 0.9], [0.9, 0.8, 0.7]],
+                                        converged: [[true, true, true], [true, false, true], [true, true, true]]))
+        XCTAssertEqual(lw.convergedSeeds(at: [1]), [0, 1, 2])
+        XCTAssertEqual(lw.convergedSeeds(at: [3]), [0, 2])
+        // End-to-end: one run per trained depth; only the compared depths count.
+        let e2e = DeepChecks.Side(result(.e2e, seeds: [[2.0, .nan, 1.0], [2.1, .nan, 3.0], [1.9, .nan, 1.2]],
+                                         converged: [[true, nil, true], [true, nil, false], [true, nil, true]]))
+        XCTAssertEqual(e2e.convergedSeeds(at: [1]), [0, 1, 2])
+        XCTAssertEqual(e2e.convergedSeeds(at: [3]), [0, 2])
+        // At depth 3 the claim uses seeds 0 and 2 of both: E2E 1.0, 1.2 (mean 1.1, SE 0.1414/√2 = 0.1) vs
+        // LW 0.8, 0.7 (mean 0.75, SE 0.0707/√2 = 0.05): margin 0.35 > 2·√(0.1² + 0.05²) = 0.224, a pass.
+        let c = DeepChecks.beats(id: "i", claim: "", winner: lw, loser: e2e, depths: [3],
+                                 t: DeepTolerances(beats: 0, competitive: 0, sanity: 0, minimumConvergedSeeds: 2, marginSEs: 2))
+        XCTAssertEqual(c.measured, 0.35, accuracy: 1e-12)
+        XCTAssertEqual(c.lower ?? .nan, 2 * hypot(0.1, 0.05), accuracy: 1e-12)
+        XCTAssertEqual(c.status, .pass)
+        XCTAssertTrue(c.reason?.contains("judged on converged seeds only") ?? false, c.reason ?? "")
+        // Needing three converged seeds, the same claim is not judged.
+        let strict = DeepChecks.beats(id: "j", claim: "", winner: lw, loser: e2e, depths: [3],
+                                      t: DeepTolerances(beats: 0, competitive: 0, sanity: 0, minimumConvergedSeeds: 3, marginSEs: 2))
+        XCTAssertEqual(strict.status, .inconclusive)
+        XCTAssertTrue(strict.reason?.hasPrefix("budget") ?? false, strict.reason ?? "")
     }
 }

@@ -80,14 +80,14 @@ final class DeepStagesTests: XCTestCase {
 
     /// Margins by hand: winner [1.0, 0.8, 0.7] vs loser [1.1, 0.85, 0.65] → margins 0.1, 0.05, −0.05.
     func testCheckMarginsByHand() {
-        func side(_ m: [Double], converged: Double = 1) -> DeepChecks.Side {
+        func side(_ m: [Double], converged: Bool = true) -> DeepChecks.Side {
             var s = DeepChecks.Side(DeepMethodResult(method: .lwOAS, validationByLearningRate: [], chosenLearningRate: 0,
                                                      heldOutLossBySeed: [m], seedZeroFlows: [:], seedZeroDeltas: [],
                                                      convergedRuns: 0, totalRuns: 0, seedZeroTraces: []))
-            s.convergedAt = { _ in converged }
+            s.convergedBySeed = [m.map { _ in converged }]
             return s
         }
-        let t = DeepTolerances(beats: 0, competitive: 0.04, sanity: 0.01, minimumConverged: 0.9, marginSEs: 0)
+        let t = DeepTolerances(beats: 0, competitive: 0.04, sanity: 0.01, minimumConvergedSeeds: 0, marginSEs: 0)
         let w = side([1.0, 0.8, 0.7]), l = side([1.1, 0.85, 0.65])
         let every = DeepChecks.beats(id: "a", claim: "", winner: w, loser: l, depths: [1, 2, 3], t: t)
         XCTAssertEqual(every.measured, -0.05, accuracy: 1e-12)
@@ -105,12 +105,13 @@ final class DeepStagesTests: XCTestCase {
         XCTAssertEqual(sanity.measured, 0.005, accuracy: 1e-12)
         XCTAssertTrue(sanity.pass)
         XCTAssertEqual(sanity.kind, .selfCheck)
-        // A method with too few converged runs makes a claim inconclusive, whatever its margin.
-        let gated = DeepChecks.beats(id: "f", claim: "", winner: side([1.0], converged: 0.5), loser: side([2.0]), depths: [1], t: t)
+        // A method without two converged seeds makes a claim inconclusive (budget), whatever its margin.
+        let gate = DeepTolerances(beats: 0, competitive: 0.04, sanity: 0.01, minimumConvergedSeeds: 2, marginSEs: 0)
+        let gated = DeepChecks.beats(id: "f", claim: "", winner: side([1.0], converged: false), loser: side([2.0]), depths: [1], t: gate)
         XCTAssertEqual(gated.status, .inconclusive)
         XCTAssertFalse(gated.pass)
         XCTAssertEqual(gated.measured, 1, accuracy: 1e-12)
-        XCTAssertTrue(gated.reason?.contains("50 %") ?? false, gated.reason ?? "no reason")
+        XCTAssertTrue(gated.reason?.contains("LW-OAS 0 of 1 seeds") ?? false, gated.reason ?? "no reason")
     }
 
     /// The criterion reads the improvement from the first point at or after 3/4 of the run to the last.

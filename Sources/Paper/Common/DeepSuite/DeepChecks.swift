@@ -9,9 +9,10 @@ public struct DeepTolerances: Codable, Sendable, Equatable {
     public var competitive: Double
     /// Optimisation noise allowed when a layer-wise layer is added: loss(l+1) − loss(l) ≤ this.
     public var sanity: Double
-    /// A method whose share of converged training runs, among the runs that make up the models a
-    /// claim compares, is below this is not judged: the claim is inconclusive (budget).
-    public var minimumConverged: Double
+    /// A claim is judged on the seeds whose runs making up the compared models all converged; with
+    /// fewer than this many such seeds for a method (at least 2, so a standard error exists) it is
+    /// inconclusive (budget). 0 turns the gate off (the fast profile): every seed is used.
+    public var minimumConvergedSeeds: Int
     /// How far a held-out NLL may fall below the data's entropy (held-out estimation noise).
     public var entropyNoise: Double
     /// How many standard errors (over seeds) a margin must clear to decide a claim (paper profile: 2).
@@ -19,10 +20,10 @@ public struct DeepTolerances: Codable, Sendable, Equatable {
     /// the rule off (the fast profile, whose two seeds give no useful SE).
     public var marginSEs: Double
 
-    public init(beats: Double, competitive: Double, sanity: Double, minimumConverged: Double = 0.9, entropyNoise: Double = 0.03,
+    public init(beats: Double, competitive: Double, sanity: Double, minimumConvergedSeeds: Int = 2, entropyNoise: Double = 0.03,
                 marginSEs: Double = 2) {
         self.beats = beats; self.competitive = competitive; self.sanity = sanity
-        self.minimumConverged = minimumConverged; self.entropyNoise = entropyNoise; self.marginSEs = marginSEs
+        self.minimumConvergedSeeds = minimumConvergedSeeds; self.entropyNoise = entropyNoise; self.marginSEs = marginSEs
     }
 }
 
@@ -31,17 +32,59 @@ public struct DeepTolerances: Codable, Sendable, Equatable {
 /// Margins are differences of seed means with standard error √(SE_A² + SE_B²) over seeds. A claim is
 /// decided only by a margin that clears its threshold by `marginSEs` standard errors — either way:
 /// it passes when the margin exceeds the threshold by 2 SE, fails when it falls short by 2 SE, and is
-/// inconclusive (seed noise) in between. A claim whose runs did not converge (share of converged
-/// runs, among those making up the compared models, below `minimumConverged`) is inconclusive (budget).
+/// inconclusive (seed noise) in between. A claim is judged only on converged runs: on the seeds
+/// whose runs making up the compared models all converged; with too few such seeds it is
+/// inconclusive (budget).
 enum DeepChecks {
     struct Side {
-        var mean: [Double], se: [Double], label: String
-        /// Share of converged runs among those that make up the models at the given depths.
-        var convergedAt: ([Int]) -> Double
+        var label: String
+        /// Held-out loss per seed (index d−1 = depth d) and whether each run converged (nil: not trained).
+        var lossBySeed: [[Double]]
+        var convergedBySeed: [[Bool?]]
+        /// A layer-wise or progressive model of depth d is made by the runs of blocks 1…d.
+        var isIterative: Bool
+        var mean: [Double] { DeepStatistics.mean(lossBySeed) }
+        var se: [Double] { DeepStatistics.standardError(lossBySeed) }
+
         init(_ r: DeepMethodResult) {
-            mean = r.meanLoss; se = r.standardError; label = r.method.label
-            convergedAt = { r.convergedFraction(depths: $0) }
+            label = r.method.label; lossBySeed = r.heldOutLossBySeed; convergedBySeed = r.convergedBySeed
+            isIterative = r.method.mode != nil
         }
+
+        /// The seeds whose runs making up the models at `depths` all converged (a seed without a
+        /// convergence record counts as converged).
+        func convergedSeeds(at depths: [Int]) -> [Int] {
+            let used = isIterative ? Array(1...(depths.max() ?? 1)) : depths
+            return lossBySeed.indices.filter { s in
+                guard s < convergedBySeed.count else { return true }
+                let row = convergedBySeed[s]
+                return used.allSatisfy { $0 > row.count || (row[$0 - 1] ?? true) }
+            }
+        }
+
+        /// The same side restricted to some seeds.
+        func seeds(_ kept: [Int]) -> Side {
+            var copy = self
+            copy.lossBySeed = kept.map { lossBySeed[$0] }
+            copy.convergedBySeed = kept.map { $0 < convergedBySeed.count ? convergedBySeed[$0] : [] }
+            return copy
+        }
+    }
+
+    /// The sides a claim is judged on (converged seeds only), or why it cannot be judged.
+    static func judged(_ sides: [Side], depths: [Int], t: DeepTolerances) -> (sides: [Side], note: String?, budget: String?) {
+        guard t.minimumConvergedSeeds > 0 else { return (sides, nil, nil) }
+        let kept = sides.map { $0.convergedSeeds(at: depths) }
+        let need = max(2, t.minimumConvergedSeeds)
+        let short = zip(sides, kept).filter { $0.1.count < need }
+        if !short.isEmpty {
+            let list = short.map { "\($0.0.label) \($0.1.count) of \($0.0.lossBySeed.count) seeds" }.joined(separator: ", ")
+            return (sides, nil, "budget: converged at depth(s) \(depthList(depths)): \(list) (need \(need))")
+        }
+        let dropped = zip(sides, kept).filter { $0.1.count < $0.0.lossBySeed.count }
+        let note = dropped.isEmpty ? nil : "judged on converged seeds only: "
+            + dropped.map { "\($0.0.label) seeds \($0.1.map(String.init).joined(separator: ", ")) of \($0.0.lossBySeed.count)" }.joined(separator: "; ")
+        return (zip(sides, kept).map { $0.0.seeds($0.1) }, note, nil)
     }
 
     /// One depth's margin (positive: the claim holds there) and its standard error over seeds.
@@ -50,7 +93,8 @@ enum DeepChecks {
     /// "A beats B at depths `depths`": margin B − A at each depth. Passes when every depth's margin
     /// exceeds −`beats` by `marginSEs` SE, fails when some depth falls below it by `marginSEs` SE;
     /// measured = the margin at the depth least in the claim's favour (in SE units).
-    static func beats(id: String, claim: String, winner a: Side, loser b: Side, depths: [Int], t: DeepTolerances) -> Check {
+    static func beats(id: String, claim: String, winner a0: Side, loser b0: Side, depths: [Int], t: DeepTolerances) -> Check {
+        let sel = judged([a0, b0], depths: depths, t: t), a = sel.sides[0], b = sel.sides[1]
         let margins = depths.map { d in Margin(depth: d, value: b.mean[d - 1] - a.mean[d - 1], se: hypot(a.se[d - 1], b.se[d - 1])) }
         let k = t.marginSEs
         let z = { (m: Margin) in k > 0 && m.se > 0 ? (m.value + t.beats) / m.se : m.value + t.beats }
@@ -60,31 +104,28 @@ enum DeepChecks {
             .noting(noise(worst, k: k))
         // Reversed beyond noise at some depth: a failure, whatever the other depths say.
         let reversed = margins.contains { $0.value + t.beats < -k * ($0.se.isFinite ? $0.se : .infinity) }
-        return decided(check, failsClearly: reversed || (k == 0 && !check.pass), sides: [a, b], depths: depths, t: t)
+        return decided(check, failsClearly: reversed || (k == 0 && !check.pass), selection: sel, t: t)
     }
 
     /// "A is within `gap` of B at depth d": measured A − B. Passes when A − B + `marginSEs`·SE ≤ gap,
     /// fails when A − B − `marginSEs`·SE > gap (being better passes).
-    static func competitive(id: String, claim: String, method a: Side, reference b: Side, depth d: Int, gap: Double,
+    static func competitive(id: String, claim: String, method a0: Side, reference b0: Side, depth d: Int, gap: Double,
                             t: DeepTolerances) -> Check {
+        let sel = judged([a0, b0], depths: [d], t: t), a = sel.sides[0], b = sel.sides[1]
         let m = Margin(depth: d, value: a.mean[d - 1] - b.mean[d - 1], se: hypot(a.se[d - 1], b.se[d - 1]))
         let k = t.marginSEs, band = k * (m.se.isFinite ? m.se : .infinity)
         let check = Check.atMost(id: id, claim: claim, measured: m.value, tolerance: gap - band).noting(noise(m, k: k))
-        return decided(check, failsClearly: m.value - band > gap || (k == 0 && !check.pass), sides: [a, b], depths: [d], t: t)
+        return decided(check, failsClearly: m.value - band > gap || (k == 0 && !check.pass), selection: sel, t: t)
     }
 
-    /// The verdict after the two gates: budget (too few converged runs), then seed noise (neither a
+    /// The verdict after the two gates: budget (too few converged seeds), then seed noise (neither a
     /// clear pass nor a clear failure).
-    static func decided(_ check: Check, failsClearly: Bool, sides: [Side], depths: [Int], t: DeepTolerances) -> Check {
-        let shares = sides.map { (label: $0.label, share: $0.convergedAt(depths)) }
-        let short = shares.filter { !($0.share >= t.minimumConverged) }
-        if !short.isEmpty {
-            let list = short.map { "\($0.label) \(Int(($0.share * 100).rounded())) %" }.joined(separator: ", ")
-            return check.inconclusive("budget: converged runs at depth(s) \(depthList(depths)) \(list), below \(Int(t.minimumConverged * 100)) %"
-                                      + "; \(check.reason ?? "")")
-        }
-        if check.pass || failsClearly { return check }
-        return check.inconclusive("seed noise: the margin is within \(DeepProse.f(t.marginSEs)) SE of the claim's threshold; \(check.reason ?? "")")
+    static func decided(_ check: Check, failsClearly: Bool, selection: (sides: [Side], note: String?, budget: String?),
+                        t: DeepTolerances) -> Check {
+        let detail = [check.reason, selection.note].compactMap { $0 }.joined(separator: "; ")
+        if let budget = selection.budget { return check.inconclusive("\(budget); \(detail)") }
+        if check.pass || failsClearly { return selection.note == nil ? check : check.noting(detail) }
+        return check.inconclusive("seed noise: the margin is within \(DeepProse.f(t.marginSEs)) SE of the claim's threshold; \(detail)")
     }
 
     /// Sanity of layer-wise growth: the largest increase of the held-out loss from depth l to l+1,

@@ -15,7 +15,7 @@ enum DeepProse {
                 "validation_points": "\(c.validationPoints)", "validation_count": "\(c.validationCount)",
                 "decay_factor": f(c.decayFactor, 2), "convergence_tolerance": f(c.convergenceTolerance, 2),
                 "e2e_depths": ProseNumber.list(c.endToEndDepths),
-                "minimum_converged": ProseNumber.percent(t.minimumConverged),
+                "minimum_converged": "\(max(2, t.minimumConvergedSeeds))",
                 "margin_rule": marginRule(t, seeds: c.seeds),
             ]),
             "deviations": try ExampleFolder.commonPiece("DeepSuite/deviations.md", [

@@ -33,16 +33,6 @@ public struct DeepMethodResult: Sendable {
     /// Standard error of the seed mean per depth (sample standard deviation / √seeds; NaN for one seed).
     public var standardError: [Double] { DeepStatistics.standardError(heldOutLossBySeed) }
 
-    /// The share of converged runs among those that make up the models at `depths`: for the iterative
-    /// builders every block up to the deepest of them (a depth-d model is blocks 1…d), for end-to-end
-    /// the flows at those depths. NaN when no run is recorded.
-    public func convergedFraction(depths: [Int]) -> Double {
-        guard let deepest = depths.max() else { return .nan }
-        let used = method.mode == nil ? depths : Array(1...deepest)
-        let runs = convergedBySeed.flatMap { row in used.compactMap { $0 <= row.count ? row[$0 - 1] : nil } }
-        return runs.isEmpty ? .nan : Double(runs.filter { $0 }.count) / Double(runs.count)
-    }
-
     /// The flow of seed 0 at depth d, when it can be recovered.
     public func seedZeroFlow(depth d: Int) throws -> Flow? {
         if let f = seedZeroFlows[d] { return f }

@@ -46,7 +46,7 @@ public struct Example6Stage: Stage {
                                              seeds: 2, oasAngles: 90, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
                                              validationPoints: 8, layerwisePool: 4096),
                           figureDepths: [1, 2, 4, 8], gridPoints: 60,
-                          tolerances: DeepTolerances(beats: 0.3, competitive: 0.5, sanity: 0.05, minimumConverged: 0, entropyNoise: 0.3,
+                          tolerances: DeepTolerances(beats: 0.3, competitive: 0.5, sanity: 0.05, minimumConvergedSeeds: 0, entropyNoise: 0.3,
                                                      marginSEs: 0),
                           onParRelative: 5)
         }

@@ -48,7 +48,7 @@ public struct Example7Stage: Stage {
                                              seeds: 2, oasAngles: 60, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
                                              validationPoints: 8, layerwisePool: 4096),
                           toys: ToyKind.allCases, gridPoints: 50, extent: 2.5, histogramBins: 40, shallowDepth: 3,
-                          tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1, minimumConverged: 0, entropyNoise: 0.5,
+                          tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1, minimumConvergedSeeds: 0, entropyNoise: 0.5,
                                                          marginSEs: 0))
         }
     }
