@@ -84,13 +84,18 @@ final class Example8StageTests: XCTestCase {
         #endif
     }
 
-    /// ex8's cache key covers what its read of ex6/ex7 depends on: their stage folders (configs, problems),
+    /// ex8's cache key covers what its read of ex6/ex7 depends on: their stage files (configs, problems) but
+    /// not their prose or figure code (an edit there must not rerun ex8),
     /// the deep suite's code, their configs (inside ex8's config), and the same job sources (same job digest).
     func testCacheKeyCoversWhatTheEx6AndEx7ReadDependsOn() {
         let stage = Example8Stage()
-        for dep in ["Sources/Paper/Examples/Ex6-UniformSquare", "Sources/Paper/Examples/Ex7-ToySuite", "Sources/Paper/Common/DeepSuite",
-                    "Sources/FlowCore", "Sources/CouplingTheory"] {
+        for dep in ["Sources/Paper/Examples/Ex6-UniformSquare/Example6Stage.swift", "Sources/Paper/Examples/Ex7-ToySuite/Example7Stage.swift",
+                    "Sources/Paper/Common/DeepSuite", "Sources/FlowCore", "Sources/CouplingTheory"] {
             XCTAssertTrue(stage.sourceDependencies.contains(dep), dep)
+        }
+        for notDep in ["Sources/Paper/Examples/Ex7-ToySuite", "Sources/Paper/Examples/Ex7-ToySuite/prose.md",
+                       "Sources/Paper/Examples/Ex7-ToySuite/Example7Figures.swift"] {
+            XCTAssertFalse(stage.sourceDependencies.contains(notDep), notDep)
         }
         XCTAssertEqual(stage.jobSourceDependencies, Example7Stage().jobSourceDependencies)
         XCTAssertEqual(stage.jobSourceDependencies, Example6Stage().jobSourceDependencies)

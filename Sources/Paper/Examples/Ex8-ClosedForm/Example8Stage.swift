@@ -32,7 +32,9 @@ public struct Example8Stage: Stage {
     /// folders of ex6 and ex7 (their configs and problems decide what is read from their caches).
     public let sourceDependencies: [String] = {
         let own = ExampleFolder(uses: [.deepSuite, .singleCoupling]).sourceDependencies
-        let read = [Example6Stage().sourceFile, Example7Stage().sourceFile].map { ExampleFolder.relative(URL(fileURLWithPath: $0).deletingLastPathComponent().path) }
+        // Only the two stage files (their configs and problems), not their folders: editing ex6's or
+        // ex7's prose or figure code must not rerun ex8 (their configs are part of ex8's config anyway).
+        let read = [Example6Stage().sourceFile, Example7Stage().sourceFile].map { ExampleFolder.relative($0) }
         return own.dropLast(ExampleFolder.libraries.count) + read + ExampleFolder.libraries   // the libraries stay last
     }()
     /// The same job sources as ex6/ex7: the job store's code digest then equals theirs, which is what
