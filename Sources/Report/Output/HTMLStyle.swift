@@ -69,7 +69,7 @@ enum HTMLStyle {
     .warning { background: var(--warn-bg); border-left: 4px solid #c98a00; padding: .5rem 1rem; border-radius: 4px; }
     .note { color: var(--muted); font-style: italic; }
     blockquote { margin: 1rem 0; padding: .2rem 1rem; border-left: 4px solid var(--rule); color: var(--quote); }
-    nav.toc ol { columns: 2; padding-left: 1.4rem; margin: .4rem 0; }
+    nav.toc ol { columns: 2; column-gap: 2.8rem; padding-left: 2.2rem; margin: .4rem 0; }
     nav.toc li { margin: .15rem 0; }
     math { font-family: "STIX Two Math","Latin Modern Math","DejaVu Math TeX Gyre","Cambria Math",math; font-size: 1.05em; }
     .equation { overflow-x: auto; margin: 1rem 0; }
