@@ -77,7 +77,7 @@ public enum FlowFitter {
     }
 
     /// Column means and standard deviations (n − 1) of the training rows; throws on a constant column.
-    static func standardisation(_ x: Matrix, rows: [Int], names: [String]) throws -> ([Double], [Double]) {
+    public static func standardisation(_ x: Matrix, rows: [Int], names: [String]) throws -> ([Double], [Double]) {
         var mean = [Double](repeating: 0, count: x.cols), scale = mean
         for j in 0..<x.cols {
             let m = rows.reduce(0.0) { $0 + x[$1, j] } / Double(rows.count)

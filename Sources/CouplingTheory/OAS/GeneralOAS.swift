@@ -83,7 +83,7 @@ public enum GeneralOAS {
     }
 
     /// G_ij(θ)·Q: rows i and j of Q rotated by θ degrees (stays orthogonal).
-    static func givens(_ q: Matrix, _ i: Int, _ j: Int, _ degrees: Double) -> Matrix {
+    public static func givens(_ q: Matrix, _ i: Int, _ j: Int, _ degrees: Double) -> Matrix {
         let t = degrees * Double.pi / 180, c = cos(t), s = sin(t)
         var out = q
         for col in 0..<q.cols {

@@ -39,7 +39,7 @@ enum CandidateRanking {
         for i in 0..<d { for j in (i + 1)..<d { pairs.append((i, j)) } }
         for i in stride(from: pairs.count - 1, to: 0, by: -1) { pairs.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
         var q = oracle
-        for (i, j) in pairs { q = givens(q, i, j, rng.uniform(-sigma, sigma)) }
+        for (i, j) in pairs { q = GeneralOAS.givens(q, i, j, rng.uniform(-sigma, sigma)) }
         return q
     }
 
@@ -66,16 +66,5 @@ enum CandidateRanking {
         guard n >= 2 * w else { return false }
         let mean = { (r: Range<Int>) in history[r].reduce(0, +) / Double(r.count) }
         return mean((n - 2 * w)..<(n - w)) - mean((n - w)..<n) <= tolerance
-    }
-
-    /// G_ij(θ)·Q (rows i and j rotated by θ degrees).
-    static func givens(_ q: Matrix, _ i: Int, _ j: Int, _ degrees: Double) -> Matrix {
-        let t = degrees * Double.pi / 180, c = cos(t), s = sin(t)
-        var out = q
-        for col in 0..<q.cols {
-            out[i, col] = c * q[i, col] - s * q[j, col]
-            out[j, col] = s * q[i, col] + c * q[j, col]
-        }
-        return out
     }
 }

@@ -34,15 +34,7 @@ struct TabularSet {
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
         let nTest = Int((Double(x.rows) * testFraction).rounded())
         let test = Array(order[..<nTest]), train = Array(order[nTest...])
-        var mean = [Double](repeating: 0, count: x.cols), scale = mean
-        for j in 0..<x.cols {
-            let m = train.reduce(0.0) { $0 + x[$1, j] } / Double(train.count)
-            let v = train.reduce(0.0) { $0 + (x[$1, j] - m) * (x[$1, j] - m) } / Double(train.count - 1)
-            guard v > 0, v.isFinite else {
-                throw TheoryError.invalidArgument(name: "column \(j)", value: "constant \(m)", reason: "cannot be standardised")
-            }
-            mean[j] = m; scale[j] = v.squareRoot()
-        }
+        let (mean, scale) = try FlowFitter.standardisation(x, rows: train, names: (0..<x.cols).map { "\($0)" })
         func standardised(_ rows: [Int]) throws -> Matrix {
             try Matrix(rows: rows.count, cols: x.cols, values: rows.flatMap { r in (0..<x.cols).map { (x[r, $0] - mean[$0]) / scale[$0] } })
         }
