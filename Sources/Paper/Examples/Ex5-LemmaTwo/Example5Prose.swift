@@ -21,7 +21,9 @@ enum Example5Prose {
             "power_table": Markdown.table(header: ["pairs", "rejection rate (power)"],
                                           rows: zip(power.sampleSizes, power.rejectionRates).map { ["\($0)", f($1, 2)] }),
             "power_verdict": powerVerdict(power, config: config, testSamples: testSamples),
-            "sign_finding": signFinding(results, config: config),
+            "positive_g_p": pValue(results, "skew_positive_g"),
+            "sign_changing_g_p": pValue(results, "counterexample"),
+            "sign_verdict": signVerdict(results, config: config),
             "permutations": "\(config.permutations)",
             "permutations_plus_one": "\(config.permutations + 1)",
             "independent_minimum": ProseNumber.g(config.independentMinimumPValue),
@@ -46,17 +48,21 @@ enum Example5Prose {
         return "**No tried size reached power \(ProseNumber.g(config.powerTarget)).** The tests below use the largest, $n = \(testSamples)$ pairs, with measured power \(rate): a p-value above the level is weak evidence of independence there."
     }
 
-    /// The paired verdict on g > 0 vs sign-changing g, stated from the measured p-values.
-    static func signFinding(_ results: [Lemma2CaseResult], config: Example5Stage.Config) -> String {
+    /// The exact optimal layer's p-value of one case ("—" when the case was not run).
+    static func pValue(_ results: [Lemma2CaseResult], _ key: String) -> String {
+        results.first { $0.key == key }.map { ProseNumber.fmt($0.optimal.pValue, 4) } ?? "—"
+    }
+
+    /// The paired verdict on g > 0 vs sign-changing g, stated from the measured p-values (the
+    /// sentence with the two p-values is in prose.md).
+    static func signVerdict(_ results: [Lemma2CaseResult], config: Example5Stage.Config) -> String {
         guard let pos = results.first(where: { $0.key == "skew_positive_g" }),
               let flip = results.first(where: { $0.key == "counterexample" }) else { return "" }
-        let f = ProseNumber.fmt, alpha = config.independentMinimumPValue
+        let alpha = config.independentMinimumPValue
         let posIndependent = pos.optimal.pValue >= alpha, flipDependent = flip.optimal.pValue < alpha
-        let verdict = posIndependent && flipDependent
+        return posIndependent && flipDependent
             ? "The same noise gives an output independent of $p$ when $g > 0$ and a dependent one when $g$ changes sign: **Lemma 2 as printed is false; it holds with the condition $g > 0$.**"
             : "The paired test did not separate the two cases as the restated lemma predicts (g > 0: independent \(posIndependent ? "yes" : "no"); sign-changing g: dependent \(flipDependent ? "yes" : "no")); see the table."
-        return "With the exact optimal layer and the same test at the same $n$: $g = \\sigma(p) > 0$ gives p = \(f(pos.optimal.pValue, 4)); "
-            + "$g = \\mathrm{sign}(p)\\,\\sigma(p)$ gives p = \(f(flip.optimal.pValue, 4)) (level \(alpha)). " + verdict
     }
 
     /// A paragraph for every case where the trained layer's verdict differs from the exact optimal layer's.
