@@ -59,8 +59,8 @@ public struct Example5Stage: Stage {
     /// report) is the sign-changing g: Lemma 2 as printed covers it, the restated lemma (g > 0) does not.
     static let cases: [(key: String, name: String, density: any KnownConditionalDensity)] = [
         ("W", "W", WDensity()), ("WU", "WU", WUDensity()),
-        ("skew_positive_g", "skewed, g > 0", SkewPositiveGDensity()),
-        ("counterexample", "skewed, sign-changing g", SkewFlipDensity()),
+        ("skew_positive_g", "skewed, g > 0", SkewedNoiseWDensity(gChangesSign: false)),
+        ("counterexample", "skewed, sign-changing g", SkewedNoiseWDensity(gChangesSign: true)),
     ]
 
     /// Keys of the cases Lemma 2 (with g > 0) says end independent.
