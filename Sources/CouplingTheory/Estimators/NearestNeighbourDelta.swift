@@ -90,7 +90,7 @@ public enum NearestNeighbourDelta {
         let count = heap.count
         var size = 0
         @inline(__always) func greater(_ a: Int, _ b: Int) -> Bool { values[a] > values[b] || (values[a] == values[b] && a > b) }
-        for i in 0..<values.count {
+        @inline(__always) func offer(_ i: Int) {
             if size < count {
                 heap[size] = i
                 size &+= 1
@@ -110,5 +110,19 @@ public enum NearestNeighbourDelta {
                 }
             }
         }
+        // Once the heap is full, most values are not below its largest: skip 8 at a time when none is
+        // (the per-value compare-and-branch was ex9's main cost). Offers happen in index order as before.
+        let n = values.count
+        var i = 0
+        while i < n, size < count { offer(i); i &+= 1 }
+        let base = values.baseAddress!
+        while i &+ 8 <= n {
+            let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Double>.self)
+            if chunk.min() < values[heap[0]] {
+                for m in 0..<8 { offer(i &+ m) }
+            }
+            i &+= 8
+        }
+        while i < n { offer(i); i &+= 1 }
     }
 }
