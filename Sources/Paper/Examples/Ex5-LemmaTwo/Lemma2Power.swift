@@ -1,4 +1,3 @@
-import CouplingTheory
 import FlowCore
 import Foundation
 
