@@ -38,8 +38,10 @@ struct LowRankBinnedHSIC {
     let bandwidth: Double
 
     /// Factorises the kernel of the chosen `rows` of y. `labels` and `y` are paired.
+    /// No cap on the rank by default: a capped factorisation would no longer meet `tolerance`, and the
+    /// statistic's error bound would silently fail (a heavy-tailed y needs more columns, never a wrong answer).
     init(labels: [Int], y: [Double], rows: [Int], bandwidthScale: Double = 1, tolerance: Double = defaultTolerance,
-         maxRank: Int = 400) {
+         maxRank: Int = .max) {
         n = rows.count
         let values = rows.map { y[$0] }
         let sortedLabels = Array(Set(rows.map { labels[$0] })).sorted()
