@@ -14,10 +14,10 @@ final class RotationStagesTests: XCTestCase {
     /// Checks allowed to fail in the fast profile as documented findings (each must still report a finite value).
     /// `lemma2_printed.sign_changing_g` is a finding about the paper by design: Lemma 2 as printed (no sign on
     /// g) covers the sign-changing case, whose optimal output is dependent — the check must fail.
-    /// At the sample size chosen by the power study (the largest tried, as none reaches power 0.8 against a
-    /// 20 % scale miss at σ's troughs), the test detects what the trained layers leave in a′ for W, WU and the
-    /// skewed g > 0 case (p = 0.001 in the fast profile), while the exact optimal layer passes: findings about
-    /// training and test power, reported by `lemma2.p_value_*` and `lemma2.test_power`. Binning biases Δ̂ upwards
+    /// At the sample size chosen by the power study (16 000 pairs, where the power against a 20 % scale miss at
+    /// σ's troughs reaches 0.8), the test detects what the trained layers leave in a′ for W, WU and the skewed
+    /// g > 0 case, while the exact optimal layer passes: findings about training, reported by `lemma2.p_value_*`.
+    /// `lemma2.test_power` may fail with only 10 repetitions in the fast profile: a finding about the test. Binning biases Δ̂ upwards
     /// at N = 256 by more than 3 SE over seeds (measured 0.079 nats, band ±0.040): `ex4.delta_bias_at_optimum_N256`.
     let knownFindings: Set<String> = ["lemma2_printed.sign_changing_g", "lemma2.p_value_W", "lemma2.p_value_WU",
                                       "lemma2.p_value_skew_positive_g", "lemma2.test_power", "ex4.delta_bias_at_optimum_N256"]

@@ -8,18 +8,23 @@ enum Example5Prose {
         let f = ProseNumber.fmt, e = { ProseNumber.sci($0) }
         let rows = results.map { r -> [String] in
             [r.plotted.name, e(r.before.statistic), f(r.before.pValue, 4), e(r.optimal.statistic), f(r.optimal.pValue, 4),
-             e(r.after.statistic), f(r.after.pValue, 4), f(r.trainedLoss.value, 4) + " ± " + f(r.trainedLoss.standardError, 4), f(r.bound, 4)]
+             e(r.after.statistic), f(r.after.pValue, 4), "\(r.after.permutations)", f(r.trainedLoss.value, 4) + " ± " + f(r.trainedLoss.standardError, 4), f(r.bound, 4)]
         }
         let trainingFindings = findings(config: config, results: results, testSamples: testSamples)
         return [
-            "plot_samples": "\(config.plotSamples)",
+            "samples_drawn": "\(max(config.plotSamples, testSamples))",
+            "sequential_exceedances": "\(config.sequentialExceedances)",
+            "sequential_exceedances_twice": "\(2 * config.sequentialExceedances)",
+            "kernel_ranks": kernelRanks(results),
             "test_samples": "\(testSamples)",
             "power_epsilon": ProseNumber.g(config.powerEpsilon),
             "power_target": ProseNumber.g(config.powerTarget),
             "power_repetitions": "\(config.powerRepetitions)",
             "power_sizes": ProseNumber.list(config.powerSampleSizes),
-            "power_table": Markdown.table(header: ["pairs", "rejection rate (power)"],
-                                          rows: zip(power.sampleSizes, power.rejectionRates).map { ["\($0)", f($1, 2)] }),
+            "power_table": Markdown.table(header: ["pairs", "rejection rate (power)", "mean permutations drawn"],
+                                          rows: power.sampleSizes.indices.map { k in
+                                              ["\(power.sampleSizes[k])", f(power.rejectionRates[k], 2), f(power.meanPermutations[k], 1)]
+                                          }),
             "power_verdict": powerVerdict(power, config: config, testSamples: testSamples),
             "positive_g_p": pValue(results, "skew_positive_g"),
             "sign_changing_g_p": pValue(results, "counterexample"),
@@ -33,10 +38,17 @@ enum Example5Prose {
             "before_permutations_plus_one": "\(config.beforePermutations + 1)",
             "results_table": Markdown.table(
                 header: ["case", "HSIC(p, a) before", "p-value", "HSIC, exact optimal layer", "p-value", "HSIC(p, a′) trained layer",
-                         "p-value", "held-out ML loss ± SE", "Theorem 1 minimum"], rows: rows),
+                         "p-value", "permutations drawn", "held-out ML loss ± SE", "Theorem 1 minimum"], rows: rows),
             "findings": [CheckFindings.list(checks), trainingFindings].filter { !$0.isEmpty }.joined(separator: "\n\n"),
             "protocol": SingleCouplingProse.reference(config.coupling),
         ]
+    }
+
+    /// The range of the kernel factor's rank over the cases' trained-layer tests, e.g. "17–53".
+    static func kernelRanks(_ results: [Lemma2CaseResult]) -> String {
+        let ranks = results.map(\.after.rank)
+        guard let lo = ranks.min(), let hi = ranks.max() else { return "—" }
+        return lo == hi ? "\(lo)" : "\(lo)–\(hi)"
     }
 
     /// The test size and its measured power, or that no tried size reached the target.

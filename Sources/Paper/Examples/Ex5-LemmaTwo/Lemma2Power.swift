@@ -1,4 +1,3 @@
-import CouplingTheory
 import FlowCore
 import Foundation
 
@@ -13,17 +12,20 @@ struct Lemma2Power: Sendable {
     /// Sample sizes tried, in increasing order, and the rejection rate at each.
     var sampleSizes: [Int]
     var rejectionRates: [Double]
+    /// Mean permutations drawn per repetition at each size (the sequential test stops early on non-rejections).
+    var meanPermutations: [Double]
     /// The smallest tried size whose rejection rate reaches the target (nil: none did).
     var chosen: Int?
 
     static func trough(_ p: Double) -> Double { 0.5 * (1 + cos(8 * Double.pi / 3 * p)) }
 
     /// Measures the rejection rate at each size (stops after the first that reaches `target`).
+    /// The test is Example 5's (`SequentialHSICTest`, at most `permutations`, stopping at `exceedances`).
     static func measure(sizes: [Int], repetitions: Int, epsilon: Double, alpha: Double, target: Double,
-                        bins: Int, permutations: Int, using rng: inout SeededGenerator) throws -> Lemma2Power {
-        var rates: [Double] = []
+                        bins: Int, permutations: Int, exceedances: Int?, using rng: inout SeededGenerator) throws -> Lemma2Power {
+        var rates: [Double] = [], drawn: [Double] = []
         for n in sizes {
-            var rejected = 0
+            var rejected = 0, used = 0
             for _ in 0..<repetitions {
                 var p = [Double](repeating: 0, count: n), a = [Double](repeating: 0, count: n)
                 for i in 0..<n {
@@ -31,13 +33,17 @@ struct Lemma2Power: Sendable {
                     a[i] = rng.normal() * (1 + epsilon * trough(p[i]))
                 }
                 let labels = PassiveBinEncoding.labels(p, bins: bins, range: -2...2)
-                let result = try BinnedHSIC.test(labels: labels, y: a,
-                                                 config: HSICConfig(permutations: permutations, maxSamples: n), using: &rng)
+                let result = try SequentialHSICTest.test(labels: labels, y: a, maxSamples: n, maxPermutations: permutations,
+                                                         exceedances: exceedances, using: &rng)
                 if result.pValue < alpha { rejected += 1 }
+                used += result.permutations
             }
             rates.append(Double(rejected) / Double(max(repetitions, 1)))
-            if rates.last! >= target { return Lemma2Power(sampleSizes: Array(sizes.prefix(rates.count)), rejectionRates: rates, chosen: n) }
+            drawn.append(Double(used) / Double(max(repetitions, 1)))
+            if rates.last! >= target {
+                return Lemma2Power(sampleSizes: Array(sizes.prefix(rates.count)), rejectionRates: rates, meanPermutations: drawn, chosen: n)
+            }
         }
-        return Lemma2Power(sampleSizes: sizes, rejectionRates: rates, chosen: nil)
+        return Lemma2Power(sampleSizes: sizes, rejectionRates: rates, meanPermutations: drawn, chosen: nil)
     }
 }
