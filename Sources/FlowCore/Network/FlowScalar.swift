@@ -16,6 +16,10 @@ protocol FlowScalar: BinaryFloatingPoint, SIMDScalar, Codable {
     static func fastExp(_ x: Self) -> Self
     static func fastAtan(_ x: Self) -> Self
     static func fastTanh(_ x: Self) -> Self
+    /// ReLU on 16 lanes, `z > 0 ? z : 0`, and its backward `pre > 0 ? g : 0`. Requirements implemented per
+    /// concrete type: SIMD selects written generically do not lower to vector compares (measured 4× slower).
+    static func relu16(_ z: SIMD16<Self>) -> SIMD16<Self>
+    static func reluBackward16(_ g: SIMD16<Self>, pre: SIMD16<Self>) -> SIMD16<Self>
 }
 
 extension Double: FlowScalar {
@@ -27,6 +31,10 @@ extension Double: FlowScalar {
     @inline(__always) static func fastExp(_ x: Double) -> Double { Foundation.exp(x) }
     @inline(__always) static func fastAtan(_ x: Double) -> Double { Foundation.atan(x) }
     @inline(__always) static func fastTanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    @inline(__always) static func relu16(_ z: SIMD16<Double>) -> SIMD16<Double> { z.replacing(with: 0, where: .!(z .> 0)) }
+    @inline(__always) static func reluBackward16(_ g: SIMD16<Double>, pre: SIMD16<Double>) -> SIMD16<Double> {
+        g.replacing(with: 0, where: .!(pre .> 0))
+    }
 }
 
 extension Float: FlowScalar {
@@ -38,6 +46,10 @@ extension Float: FlowScalar {
     @inline(__always) static func fastExp(_ x: Float) -> Float { FastFloatMath.exp(x) }
     @inline(__always) static func fastAtan(_ x: Float) -> Float { FastFloatMath.atan(x) }
     @inline(__always) static func fastTanh(_ x: Float) -> Float { FastFloatMath.tanh(x) }
+    @inline(__always) static func relu16(_ z: SIMD16<Float>) -> SIMD16<Float> { z.replacing(with: 0, where: .!(z .> 0)) }
+    @inline(__always) static func reluBackward16(_ g: SIMD16<Float>, pre: SIMD16<Float>) -> SIMD16<Float> {
+        g.replacing(with: 0, where: .!(pre .> 0))
+    }
 }
 
 /// A fixed-capacity, uninitialised-then-zeroed heap buffer owned by a class, so that workspaces
