@@ -237,3 +237,37 @@ final class BlockedKernelTests: XCTestCase {
         }
     }
 }
+
+/// The 16-lane ReLU loops give exactly `z > 0 ? z : 0` and `pre > 0 ? g : 0` per element — including
+/// −0, NaN and ±∞, and the scalar tail of lengths that are not a multiple of 16.
+final class ReluKernelTests: XCTestCase {
+    private func check<T: FlowScalar>(_: T.Type) {
+        let specials: [T] = [0, -0.0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1]
+        var rng = SeededGenerator(seed: 5)
+        for n in [0, 1, 15, 16, 17, 37, 64, 100] {
+            let pre: [T] = (0..<n).map { i in i % 3 == 0 ? specials[(i / 3) % specials.count] : T(rng.normal()) }
+            let grad: [T] = (0..<n).map { _ in T(rng.normal()) }
+            var post = [T](repeating: 7, count: n), g = grad
+            pre.withUnsafeBufferPointer { p in
+                post.withUnsafeMutableBufferPointer { q in
+                    if n > 0 { ActivationKernels.forward(.relu, pre: p.baseAddress!, post: q.baseAddress!, n) }
+                }
+                g.withUnsafeMutableBufferPointer { q in
+                    if n > 0 { ActivationKernels.backward(.relu, pre: p.baseAddress!, post: p.baseAddress!, grad: q.baseAddress!, n) }
+                }
+            }
+            for k in 0..<n {
+                let z = pre[k]
+                let f: T = z > 0 ? z : 0, d: T = z > 0 ? grad[k] : 0
+                // Same value and same sign (so −0 and +0 differ; the rule never yields NaN).
+                XCTAssertTrue(post[k] == f && post[k].sign == f.sign, "\(T.self) forward n=\(n) k=\(k) z=\(z): \(post[k])")
+                XCTAssertTrue(g[k] == d && g[k].sign == d.sign, "\(T.self) backward n=\(n) k=\(k) z=\(z): \(g[k])")
+            }
+        }
+    }
+
+    func testFloatAndDoubleMatchTheScalarRule() {
+        check(Float.self)
+        check(Double.self)
+    }
+}
