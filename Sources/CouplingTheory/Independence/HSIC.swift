@@ -122,14 +122,16 @@ public enum HSIC {
     }
 
     /// A uniform random subset of `keep` of `count` indices (partial Fisher–Yates), or all of them.
-    static func subsample(count: Int, keep: Int, using rng: inout SeededGenerator) -> [Int] {
+    /// Public so that Example 5's sequential test (Paper module) draws exactly this stream.
+    public static func subsample(count: Int, keep: Int, using rng: inout SeededGenerator) -> [Int] {
         var idx = Array(0..<count)
         guard keep < count else { return idx }
         for i in 0..<keep { idx.swapAt(i, i + Int(rng.uniform() * Double(count - i))) }
         return Array(idx[0..<keep])
     }
 
-    static func shuffle(_ a: inout [Int], using rng: inout SeededGenerator) {
+    /// Fisher–Yates over `a`, from its end.
+    public static func shuffle(_ a: inout [Int], using rng: inout SeededGenerator) {
         guard a.count > 1 else { return }
         for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, Int(rng.uniform() * Double(i + 1))) }
     }

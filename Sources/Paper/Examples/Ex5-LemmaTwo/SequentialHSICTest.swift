@@ -39,7 +39,7 @@ enum SequentialHSICTest {
                                               reason: "need m ≥ 1, h ≥ 1, maxSamples ≥ 4, bandwidthScale > 0")
         }
         guard y.allSatisfy(\.isFinite) else { throw TheoryError.invalidArgument(name: "samples", value: "NaN or ±∞", reason: "must be finite") }
-        let rows = subsample(count: y.count, keep: maxSamples, using: &rng)
+        let rows = HSIC.subsample(count: y.count, keep: maxSamples, using: &rng)
         let hsic = LowRankBinnedHSIC(labels: labels, y: y, rows: rows, bandwidthScale: bandwidthScale)
         var (rowBin, sums) = hsic.scratch()
         var permutation = Array(0..<hsic.n)
@@ -47,7 +47,7 @@ enum SequentialHSICTest {
         let h = exceedances ?? Int.max
         var exceed = 0, drawn = 0
         while drawn < maxPermutations {
-            shuffle(&permutation, using: &rng)
+            HSIC.shuffle(&permutation, using: &rng)
             drawn += 1
             if hsic.statistic(permutation: permutation, rowBin: &rowBin, sums: &sums) >= observed {
                 exceed += 1
@@ -57,20 +57,5 @@ enum SequentialHSICTest {
         let p = exceed == h ? Double(h) / Double(drawn) : Double(exceed + 1) / Double(maxPermutations + 1)
         return PermutationTestResult(statistic: observed, pValue: p, permutations: drawn, sampleCount: hsic.n,
                                      bandwidth: hsic.bandwidth, rank: hsic.rank)
-    }
-
-    /// A uniform random subset of `keep` of `count` indices (partial Fisher–Yates), or all of them:
-    /// HSIC.subsample's draws, so that the stream matches BinnedHSIC.test.
-    static func subsample(count: Int, keep: Int, using rng: inout SeededGenerator) -> [Int] {
-        var idx = Array(0..<count)
-        guard keep < count else { return idx }
-        for i in 0..<keep { idx.swapAt(i, i + Int(rng.uniform() * Double(count - i))) }
-        return Array(idx[0..<keep])
-    }
-
-    /// Fisher–Yates, HSIC.shuffle's draws.
-    static func shuffle(_ a: inout [Int], using rng: inout SeededGenerator) {
-        guard a.count > 1 else { return }
-        for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, Int(rng.uniform() * Double(i + 1))) }
     }
 }
