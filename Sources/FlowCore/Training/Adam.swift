@@ -52,7 +52,7 @@ enum AdamKernel {
         let invSqrtBC2 = T(1 / (1 - pow(config.beta2, Double(t))).squareRoot())
         // 16 lanes at a time: the scalar loop did not vectorise (p, g, m, v may alias as far as LLVM
         // knows) and cost ≈ 8 % of a 12-block step. Same operations in the same order (no FMA contraction),
-        // so the lanes give the same bits as the scalar tail.
+        // so the lanes give the same bits as the scalar tail (v ≥ 0 always, so the clamped root is exact).
         typealias V = SIMD16<T>
         let b1v = V(repeating: b1), b2v = V(repeating: b2), c1 = V(repeating: 1 - b1), c2 = V(repeating: 1 - b2)
         let wdv = V(repeating: wd), sv = V(repeating: stepSize), iv = V(repeating: invSqrtBC2), ev = V(repeating: eps)
@@ -64,7 +64,7 @@ enum AdamKernel {
             let vk = b2v * VectorKernels.load(UnsafePointer(v), k) + c2 * gk * gk
             VectorKernels.store(mk, m, k)
             VectorKernels.store(vk, v, k)
-            VectorKernels.store(pk - sv * mk / (vk.squareRoot() * iv + ev), p, k)
+            VectorKernels.store(pk - sv * mk / (T.sqrtNonNegative16(vk) * iv + ev), p, k)
             k &+= 16
         }
         while k < count {
