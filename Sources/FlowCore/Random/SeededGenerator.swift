@@ -65,23 +65,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// An index drawn with probability proportional to `weights` (non-negative, positive sum).
     public mutating func categorical(_ weights: [Double]) throws -> Int {
-        var total = 0.0
-        for (i, w) in weights.enumerated() {
-            guard w.isFinite, w >= 0 else {
-                throw FlowCoreError.invalidArgument(name: "weights[\(i)]", value: "\(w)", reason: "must be finite and ≥ 0")
-            }
-            total += w
-        }
-        guard total > 0 else {
-            throw FlowCoreError.invalidArgument(name: "weights", value: "\(weights)", reason: "sum must be positive")
-        }
-        let u = uniform() * total
-        var acc = 0.0
-        for (i, w) in weights.enumerated() {
-            acc += w
-            if u < acc { return i }
-        }
-        return weights.lastIndex { $0 > 0 }!
+        try CategoricalTable(weights).draw(using: &self)
     }
 
     /// An independent generator derived from this one's seed stream, for a parallel task `index`.
@@ -97,3 +81,39 @@ import Glibc
 import Foundation
 @usableFromInline func _log(_ x: Double) -> Double { Foundation.log(x) }
 #endif
+
+/// A categorical distribution prepared once for many draws: the weights are validated and their running
+/// sums computed up front, so a draw is one uniform and a search — the same uniform, sums and comparisons
+/// as `SeededGenerator.categorical`, hence the same index for the same generator state.
+public struct CategoricalTable: Sendable {
+    /// Running sums of the weights, in order, and their total.
+    private let cumulative: [Double]
+    private let total: Double
+    /// The index returned when rounding leaves u ≥ every running sum: the last positive weight.
+    private let fallback: Int
+
+    /// Throws unless every weight is finite and ≥ 0 and their sum is positive.
+    public init(_ weights: [Double]) throws {
+        var total = 0.0
+        for (i, w) in weights.enumerated() {
+            guard w.isFinite, w >= 0 else {
+                throw FlowCoreError.invalidArgument(name: "weights[\(i)]", value: "\(w)", reason: "must be finite and ≥ 0")
+            }
+            total += w
+        }
+        guard total > 0 else {
+            throw FlowCoreError.invalidArgument(name: "weights", value: "\(weights)", reason: "sum must be positive")
+        }
+        var acc = 0.0
+        cumulative = weights.map { acc += $0; return acc }
+        self.total = total
+        fallback = weights.lastIndex { $0 > 0 }!
+    }
+
+    /// One draw: the first index whose running sum exceeds u·total, u uniform in [0, 1).
+    public func draw(using rng: inout SeededGenerator) -> Int {
+        let u = rng.uniform() * total
+        for (i, acc) in cumulative.enumerated() where u < acc { return i }
+        return fallback
+    }
+}
