@@ -54,10 +54,11 @@ final class BlockedKernelTests: XCTestCase {
     }
 
     /// Every path of the blocked product: row blocks of 4 and remainders, 64/16-column chunks and scalar
-    /// tails, both A layouts, and the three ways C starts (0, bias, accumulate).
+    /// tails, both A layouts, and the three ways C starts (0, bias, accumulate). Row counts 6, 7, 11 and 32
+    /// also cover any 6-row blocking (and the 32-row tiles of width-64 training).
     func testMultiplyMatchesPlainLoopsBitForBit() {
         var rng = SeededGenerator(seed: 21)
-        for rows in [1, 3, 4, 5, 8, 13] {
+        for rows in [1, 3, 4, 5, 6, 7, 8, 11, 13, 32] {
             for cols in [1, 15, 16, 17, 64, 65, 80, 130] {
                 for depth in [0, 1, 2, 7, 64] {
                     for transposedA in [false, true] {
