@@ -35,7 +35,7 @@ enum LinearKernels {
     /// Accumulates parameter gradients and (when `dx` is given) writes the input gradient.
     /// Wide layers accumulate ∂L/∂W in transposed form into `gWT` (in × out); narrow ones into `gW`.
     /// When `inputActivation` is given, x = f(xPre) was produced by that activation and dx is multiplied by
-    /// f′(xPre).
+    /// f′(xPre); `xPre` may be x itself for activations whose derivative f(z) determines (`MLPWorkspace.activatesInPlace`).
     static func backward<T: FlowScalar>(x: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
                                         w: UnsafePointer<T>, wT: UnsafePointer<T>?,
                                         gW: UnsafeMutablePointer<T>, gWT: UnsafeMutablePointer<T>?, gB: UnsafeMutablePointer<T>,
