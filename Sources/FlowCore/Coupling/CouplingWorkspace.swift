@@ -31,8 +31,12 @@ final class CouplingWorkspace<T: FlowScalar> {
     func scaleAndShift(parameters: UnsafePointer<T>, x: UnsafePointer<T>, rows: Int) {
         let d = dimension, dp = passiveCount, da = activeCount
         let input = subnet.input.pointer
-        // Element loops, not `update(from:count:)`: that is a memmove call per row for a 1-element copy.
-        for r in 0..<rows { for i in 0..<dp { input[r &* dp &+ i] = x[r &* d &+ i] } }
+        if dp == 1 && d == 2 {
+            Self.evenElements(x, rows, into: input)
+        } else {
+            // Element loops, not `update(from:count:)`: that is a memmove call per row for a 1-element copy.
+            for r in 0..<rows { for i in 0..<dp { input[r &* dp &+ i] = x[r &* d &+ i] } }
+        }
         subnet.forward(parameters: parameters, rows: rows)
         // The clamp's switch outside the row loops, so that each loop (exp and the clamp inlined, branch-free
         // in Float) is vectorised.
@@ -49,9 +53,12 @@ final class CouplingWorkspace<T: FlowScalar> {
         let out = subnet.output, da = activeCount
         let sp = s.pointer, slp = slope.pointer, ep = expS.pointer
         if da == 1 {
-            // 2D couplings: s_raw is every other output; one flat loop.
+            // 2D couplings: s_raw is every other output. Gathered into `s` first, so that the clamp loop reads
+            // contiguously: reading out[2r] in it made LLVM keep a scalar epilogue of 8–16 rows per tile
+            // (a strided load with a gap), where most of this function's time went.
+            Self.evenElements(out, rows, into: sp)
             for r in 0..<rows {
-                let (sv, sl) = f(out[r &* 2])
+                let (sv, sl) = f(sp[r])
                 sp[r] = sv
                 slp[r] = sl
                 ep[r] = T.fastExp(sv)
@@ -66,6 +73,18 @@ final class CouplingWorkspace<T: FlowScalar> {
                 ep[r &* da &+ j] = T.fastExp(sv)
             }
         }
+    }
+
+    /// dst[r] = src[2r] for r < rows: 16 rows from two vector loads and one even-lane shuffle, then a scalar tail.
+    @inline(__always)
+    private static func evenElements(_ src: UnsafePointer<T>, _ rows: Int, into dst: UnsafeMutablePointer<T>) {
+        var r = 0
+        while r &+ 16 <= rows {
+            let a = VectorKernels.load(src, 2 &* r), b = VectorKernels.load(src, 2 &* r &+ 16)
+            VectorKernels.store(SIMD16(lowHalf: a.evenHalf, highHalf: b.evenHalf), dst, r)
+            r &+= 16
+        }
+        while r < rows { dst[r] = src[2 &* r]; r &+= 1 }
     }
 
     /// Shift t for row r, active index j (valid after `scaleAndShift`).

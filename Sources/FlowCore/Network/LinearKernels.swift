@@ -35,7 +35,7 @@ enum LinearKernels {
     /// Accumulates parameter gradients and (when `dx` is given) writes the input gradient.
     /// Wide layers accumulate ∂L/∂W in transposed form into `gWT` (in × out); narrow ones into `gW`.
     /// When `inputActivation` is given, x = f(xPre) was produced by that activation and dx is multiplied by
-    /// f′(xPre).
+    /// f′(xPre); `xPre` may be x itself for activations whose derivative f(z) determines (`MLPWorkspace.activatesInPlace`).
     static func backward<T: FlowScalar>(x: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
                                         w: UnsafePointer<T>, wT: UnsafePointer<T>?,
                                         gW: UnsafeMutablePointer<T>, gWT: UnsafeMutablePointer<T>?, gB: UnsafeMutablePointer<T>,
@@ -48,12 +48,38 @@ enum LinearKernels {
             guard let dx else { return }
             if inCount < 16 {
                 // Few inputs (the 1 → H first layer): a dot product per input over the long output row.
-                for n in 0..<rows {
+                var n = 0
+                if inCount == 1 {
+                    // One input: 16 rows' dot products at once, so that their horizontal sums share vector adds
+                    // (`horizontalSums16`, same bits as `dot`); then each row's scalar tail, as in `dot`.
+                    let tail = outCount / 16 &* 16
+                    withUnsafeTemporaryAllocation(of: SIMD16<T>.self, capacity: 16) { buffer in
+                        let acc = buffer.baseAddress!
+                        while n &+ 16 <= rows {
+                            let d = dy + n &* outCount
+                            for i in 0..<16 { acc[VectorKernels.sumSlot(i)] = VectorKernels.dotAccumulator(d + i &* outCount, wT, outCount) }
+                            VectorKernels.store(VectorKernels.horizontalSums16(acc), dx, n)
+                            if tail < outCount {
+                                for r in n..<(n &+ 16) {
+                                    var s = dx[r], k = tail
+                                    while k < outCount { s += dy[r &* outCount &+ k] * wT[k]; k &+= 1 }
+                                    dx[r] = s
+                                }
+                            }
+                            if let f = inputActivation {
+                                ActivationKernels.backward(f, pre: xPre + n, post: x + n, grad: dx + n, 16)
+                            }
+                            n &+= 16
+                        }
+                    }
+                }
+                while n < rows {
                     let dyr = dy + n &* outCount, dxr = dx + n &* inCount
                     for i in 0..<inCount { dxr[i] = VectorKernels.dot(dyr, wT + i &* outCount, outCount) }
                     if let f = inputActivation {
                         ActivationKernels.backward(f, pre: xPre + n &* inCount, post: x + n &* inCount, grad: dxr, inCount)
                     }
+                    n &+= 1
                 }
                 return
             }

@@ -7,7 +7,8 @@ final class MLPWorkspace<T: FlowScalar> {
     let layout: MLPLayout
     let capacity: Int
     let input: ScalarBuffer<T>
-    /// Pre-activations of layer l (rows × width[l+1]); the last one is the network output.
+    /// Pre-activations of layer l (rows × width[l+1]); the last one is the network output. Hidden layers have
+    /// none (an empty buffer) when `activatesInPlace`.
     let pre: [ScalarBuffer<T>]
     /// Post-activations of hidden layer l (rows × width[l+1]); unused for the last layer.
     let post: [ScalarBuffer<T>]
@@ -19,13 +20,21 @@ final class MLPWorkspace<T: FlowScalar> {
     let transposed: [ScalarBuffer<T>?]
     let gradientTransposed: [ScalarBuffer<T>?]
 
+    /// Hidden layers write z into `post` and overwrite it with f(z) there, unless the backward pass needs z
+    /// itself (softplus′ = σ(z)): relu′ and leakyRelu′ read only z > 0 / z ≤ 0, which f(z) answers the same way
+    /// (NaN included), and tanh′ reads f(z). One buffer per layer instead of two: the activation then rewrites
+    /// rows the product just stored (still in L1) rather than filling a second buffer.
+    let activatesInPlace: Bool
+
     init(layout: MLPLayout, capacity: Int) {
         self.layout = layout
         self.capacity = capacity
+        activatesInPlace = layout.activation != .softplus
         let w = layout.widths
         input = ScalarBuffer(count: capacity * w[0])
         inputGradient = ScalarBuffer(count: capacity * w[0])
-        pre = (0..<layout.layerCount).map { ScalarBuffer(count: capacity * w[$0 + 1]) }
+        let last = layout.layerCount - 1, inPlace = activatesInPlace
+        pre = (0..<layout.layerCount).map { ScalarBuffer(count: $0 < last && inPlace ? 0 : capacity * w[$0 + 1]) }
         post = (0..<layout.layerCount).map { ScalarBuffer(count: capacity * w[$0 + 1]) }
         delta = (0..<layout.layerCount).map { ScalarBuffer(count: capacity * w[$0 + 1]) }
         transposed = (0..<layout.layerCount).map { layout.isWide($0) ? ScalarBuffer(count: w[$0] * w[$0 + 1]) : nil }
@@ -48,10 +57,11 @@ final class MLPWorkspace<T: FlowScalar> {
     func forward(parameters: UnsafePointer<T>, rows: Int) {
         for l in 0..<layout.layerCount {
             let x = l == 0 ? input.pointer : post[l - 1].pointer
+            let hidden = l < layout.layerCount - 1
             LinearKernels.forward(x: x, rows: rows, inCount: layout.widths[l], outCount: layout.widths[l + 1],
                                   w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
-                                  b: parameters + layout.biasOffsets[l], y: pre[l].pointer,
-                                  activation: l < layout.layerCount - 1 ? layout.activation : nil, post: post[l].pointer)
+                                  b: parameters + layout.biasOffsets[l], y: hidden && activatesInPlace ? post[l].pointer : pre[l].pointer,
+                                  activation: hidden ? layout.activation : nil, post: post[l].pointer)
         }
     }
 
@@ -65,7 +75,7 @@ final class MLPWorkspace<T: FlowScalar> {
                                    w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
                                    gW: gradient + layout.weightOffsets[l], gWT: gradientTransposed[l]?.pointer,
                                    gB: gradient + layout.biasOffsets[l], dx: dx,
-                                   inputActivation: l > 0 ? layout.activation : nil, xPre: l > 0 ? pre[l - 1].pointer : x)
+                                   inputActivation: l > 0 ? layout.activation : nil, xPre: l == 0 ? x : (activatesInPlace ? post : pre)[l - 1].pointer)
         }
     }
 

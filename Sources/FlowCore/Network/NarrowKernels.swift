@@ -5,7 +5,8 @@
 /// outputs share each 16-lane load: 6 loads feed 8 FMAs into 8 independent accumulators.
 /// Every (row, output) sums its 16-lane chunks in order into one accumulator, then `horizontalSum`, then
 /// the scalar tail, then the bias: the 1-row remainder path gives the same bits as the blocked one, so the
-/// result does not depend on the tile size.
+/// result does not depend on the tile size. Without a scalar tail (H a multiple of 16), blocks of 8 rows
+/// run first and do their 16 horizontal sums together (`VectorKernels.horizontalSums16`, same bits).
 enum NarrowKernels {
     typealias V<T: FlowScalar> = SIMD16<T>
 
@@ -14,6 +15,42 @@ enum NarrowKernels {
         let w0 = w, w1 = w + n
         let chunks = n / 16 &* 16
         var r = 0
+        if chunks == n {
+            // No scalar tail: 8 rows × 2 outputs at once, and their 16 horizontal sums share vector adds
+            // (`horizontalSums16`, same bits); lane 2i + o is y[r + i, o], so the 8 rows store as one vector.
+            var bias = V<T>()
+            for i in 0..<16 { bias[i] = b[i & 1] }
+            withUnsafeTemporaryAllocation(of: V<T>.self, capacity: 16) { buffer in
+                let acc = buffer.baseAddress!
+                while r &+ 8 <= rows {
+                    let x0 = x + r &* n
+                    var a00 = V<T>(), a01 = V<T>(), a10 = V<T>(), a11 = V<T>(), a20 = V<T>(), a21 = V<T>(), a30 = V<T>(), a31 = V<T>()
+                    var a40 = V<T>(), a41 = V<T>(), a50 = V<T>(), a51 = V<T>(), a60 = V<T>(), a61 = V<T>(), a70 = V<T>(), a71 = V<T>()
+                    var k = 0
+                    while k < n {
+                        let u = VectorKernels.load(w0, k), v = VectorKernels.load(w1, k)
+                        var p = VectorKernels.load(x0, k); a00 = a00.addingProduct(p, u); a01 = a01.addingProduct(p, v)
+                        p = VectorKernels.load(x0 + n, k); a10 = a10.addingProduct(p, u); a11 = a11.addingProduct(p, v)
+                        p = VectorKernels.load(x0 + 2 &* n, k); a20 = a20.addingProduct(p, u); a21 = a21.addingProduct(p, v)
+                        p = VectorKernels.load(x0 + 3 &* n, k); a30 = a30.addingProduct(p, u); a31 = a31.addingProduct(p, v)
+                        p = VectorKernels.load(x0 + 4 &* n, k); a40 = a40.addingProduct(p, u); a41 = a41.addingProduct(p, v)
+                        p = VectorKernels.load(x0 + 5 &* n, k); a50 = a50.addingProduct(p, u); a51 = a51.addingProduct(p, v)
+                        p = VectorKernels.load(x0 + 6 &* n, k); a60 = a60.addingProduct(p, u); a61 = a61.addingProduct(p, v)
+                        p = VectorKernels.load(x0 + 7 &* n, k); a70 = a70.addingProduct(p, u); a71 = a71.addingProduct(p, v)
+                        k &+= 16
+                    }
+                    // Vector 2i + o is (row r + i, output o).
+                    let slot = VectorKernels.sumSlot
+                    acc[slot(0)] = a00; acc[slot(1)] = a01; acc[slot(2)] = a10; acc[slot(3)] = a11
+                    acc[slot(4)] = a20; acc[slot(5)] = a21; acc[slot(6)] = a30; acc[slot(7)] = a31
+                    acc[slot(8)] = a40; acc[slot(9)] = a41; acc[slot(10)] = a50; acc[slot(11)] = a51
+                    acc[slot(12)] = a60; acc[slot(13)] = a61; acc[slot(14)] = a70; acc[slot(15)] = a71
+                    let sums = VectorKernels.horizontalSums16(acc)
+                    VectorKernels.store(bias + sums, y, r &* 2)
+                    r &+= 8
+                }
+            }
+        }
         while r &+ 4 <= rows {
             let x0 = x + r &* n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n
             var a00 = V<T>(), a01 = V<T>(), a10 = V<T>(), a11 = V<T>()

@@ -48,9 +48,80 @@ enum VectorKernels {
         return s2[0] + s2[1]
     }
 
-    /// Σ_k x[k]·y[k] with 4 × 16 independent partial sums.
+    /// The 16 `horizontalSum`s of 16 vectors at once: lane i of the result is `horizontalSum` of vector i, bit for
+    /// bit, where vector i is in `v[sumSlot(i)]`; `v` (16 vectors) is overwritten.
+    ///
+    /// `horizontalSum` adds lanes j and j + g for g = 8, 4, 2, 1; here each of those levels runs for several
+    /// vectors in one vector add, so 16 sums take 15 adds and 30 shuffles (one `horizontalSum` alone costs
+    /// about a dozen shuffles as LLVM lowers it after a dot product). Every lane still adds the same two
+    /// values at every level (addition commutes exactly), so the bits do not change.
+    /// Each level is its own non-inlined pass over `v`: inlined together, LLVM merges the levels' lane picks
+    /// into a mess of single-lane inserts (measured: slower than 16 separate sums); alone, each level is two
+    /// permutes and an add per pair of vectors.
     @inline(__always)
-    static func dot<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+    static func horizontalSums16<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) -> SIMD16<T> {
+        sumLevel8(v)
+        sumLevel4(v)
+        sumLevel2(v)
+        sumLevel1(v)
+        return v[0]
+    }
+
+    /// Where `horizontalSums16` expects vector i: the 4-bit reversal of i, so that the sums come out in lane order
+    /// (each level adds the pairs v[2k], v[2k + 1] into v[k]).
+    @inline(__always)
+    static func sumSlot(_ i: Int) -> Int { (i & 1) << 3 | (i & 2) << 1 | (i & 4) >> 1 | (i & 8) >> 3 }
+
+    // The levels of `horizontalSums16`: v[k] ← the pair (p, q) = (v[2k], v[2k + 1]) where, in every chunk of 2g lanes,
+    // the first g lanes of the result are p's first g + p's second g lanes of that chunk, the next g lanes the same for q.
+    @inline(never)
+    static func sumLevel8<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+        for k in 0..<8 {
+            let p = v[2 &* k], q = v[2 &* k &+ 1]
+            v[k] = SIMD16(lowHalf: p.lowHalf, highHalf: q.lowHalf) + SIMD16(lowHalf: p.highHalf, highHalf: q.highHalf)
+        }
+    }
+
+    @inline(never)
+    static func sumLevel4<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+        for k in 0..<4 {
+            let p = v[2 &* k], q = v[2 &* k &+ 1]
+            let first = SIMD16(lowHalf: SIMD8(lowHalf: p.lowHalf.lowHalf, highHalf: q.lowHalf.lowHalf),
+                               highHalf: SIMD8(lowHalf: p.highHalf.lowHalf, highHalf: q.highHalf.lowHalf))
+            let second = SIMD16(lowHalf: SIMD8(lowHalf: p.lowHalf.highHalf, highHalf: q.lowHalf.highHalf),
+                                highHalf: SIMD8(lowHalf: p.highHalf.highHalf, highHalf: q.highHalf.highHalf))
+            v[k] = first + second
+        }
+    }
+
+    @inline(never)
+    static func sumLevel2<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+        // Per quarter (4 lanes): [p.low2, q.low2] + [p.high2, q.high2].
+        @inline(__always) func mix(_ a: SIMD4<T>, _ b: SIMD4<T>, _ low: Bool) -> SIMD4<T> {
+            low ? SIMD4(lowHalf: a.lowHalf, highHalf: b.lowHalf) : SIMD4(lowHalf: a.highHalf, highHalf: b.highHalf)
+        }
+        for k in 0..<2 {
+            let p = v[2 &* k], q = v[2 &* k &+ 1]
+            @inline(__always) func pick(_ low: Bool) -> SIMD16<T> {
+                SIMD16(lowHalf: SIMD8(lowHalf: mix(p.lowHalf.lowHalf, q.lowHalf.lowHalf, low), highHalf: mix(p.lowHalf.highHalf, q.lowHalf.highHalf, low)),
+                       highHalf: SIMD8(lowHalf: mix(p.highHalf.lowHalf, q.highHalf.lowHalf, low), highHalf: mix(p.highHalf.highHalf, q.highHalf.highHalf, low)))
+            }
+            v[k] = pick(true) + pick(false)
+        }
+    }
+
+    @inline(never)
+    static func sumLevel1<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+        let p = v[0], q = v[1]
+        var first = SIMD16<T>(), second = SIMD16<T>()
+        first.evenHalf = p.evenHalf; first.oddHalf = q.evenHalf
+        second.evenHalf = p.oddHalf; second.oddHalf = q.oddHalf
+        v[0] = first + second
+    }
+
+    /// The vector part of `dot`: the 16-lane partial sums before `horizontalSum` (chunks of 16 up to n / 16 · 16).
+    @inline(__always)
+    static func dotAccumulator<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> SIMD16<T> {
         // Four independent accumulators hide the FMA latency (one chain would wait ~4 cycles per chunk).
         var a0 = SIMD16<T>(), a1 = SIMD16<T>(), a2 = SIMD16<T>(), a3 = SIMD16<T>()
         var k = 0
@@ -66,7 +137,14 @@ enum VectorKernels {
             acc = acc.addingProduct(load(x, k), load(y, k))
             k &+= 16
         }
-        var s = horizontalSum(acc)
+        return acc
+    }
+
+    /// Σ_k x[k]·y[k] with 4 × 16 independent partial sums (`dotAccumulator`), `horizontalSum`, then the scalar tail.
+    @inline(__always)
+    static func dot<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+        var s = horizontalSum(dotAccumulator(x, y, n))
+        var k = n / 16 &* 16
         while k < n { s += x[k] * y[k]; k &+= 1 }
         return s
     }
