@@ -48,7 +48,7 @@ public enum BinnedDelta {
         -> BinnedDeltaEstimate
     {
         try validate(passive: passive, active: active, config: config)
-        let order = passive.indices.sorted { passive[$0] < passive[$1] }
+        let order = AscendingOrder.permutation(passive)  // stable: ties in index order
         let assignment = binIndices(sortedOrder: order, passive: passive, config: config)
         var counts = [Int](repeating: 0, count: config.bins)
         for b in assignment { counts[b] += 1 }
