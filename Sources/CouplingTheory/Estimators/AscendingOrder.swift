@@ -15,26 +15,28 @@ enum AscendingOrder {
         guard n >= radixThreshold else {
             return values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
         }
-        var keys = values.map(orderKey)
-        var order = Array(0..<n)
-        var keysOut = [UInt64](repeating: 0, count: n), orderOut = [Int](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 256)
+        // Raw buffers: with arrays, every write in the scatter loop paid a uniqueness check (perf).
+        var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: n), keysOut = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
+        var order = UnsafeMutablePointer<Int>.allocate(capacity: n), orderOut = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 256)
+        defer { keys.deallocate(); keysOut.deallocate(); order.deallocate(); orderOut.deallocate(); counts.deallocate() }
+        values.withUnsafeBufferPointer { v in for i in 0..<n { keys[i] = orderKey(v[i]); order[i] = i } }
         for shift in stride(from: UInt64(0), to: 64, by: 8) {
-            for d in 0..<256 { counts[d] = 0 }
-            for k in keys { counts[Int(truncatingIfNeeded: (k >> shift) & 0xFF)] += 1 }
+            counts.update(repeating: 0, count: 256)
+            for i in 0..<n { counts[Int(truncatingIfNeeded: (keys[i] >> shift) & 0xFF)] &+= 1 }
             // A digit all keys share moves nothing: skip the pass (most of a Double's high bytes).
-            if counts.contains(n) { continue }
+            if (0..<256).contains(where: { counts[$0] == n }) { continue }
             var start = 0
-            for d in 0..<256 { let c = counts[d]; counts[d] = start; start += c }
+            for d in 0..<256 { let c = counts[d]; counts[d] = start; start &+= c }
             for i in 0..<n {
                 let k = keys[i], d = Int(truncatingIfNeeded: (k >> shift) & 0xFF)
                 let at = counts[d]
                 keysOut[at] = k; orderOut[at] = order[i]
-                counts[d] = at + 1
+                counts[d] = at &+ 1
             }
             swap(&keys, &keysOut); swap(&order, &orderOut)
         }
-        return order
+        return Array(UnsafeBufferPointer(start: order, count: n))
     }
 
     /// An unsigned key with the order of the value: −0 and +0 map to the same key (adding +0 turns −0 into
