@@ -86,9 +86,8 @@ import Foundation
 /// sums computed up front, so a draw is one uniform and a search — the same uniform, sums and comparisons
 /// as `SeededGenerator.categorical`, hence the same index for the same generator state.
 public struct CategoricalTable: Sendable {
-    /// Running sums of the weights, in order, and their total.
+    /// Running sums of the weights, in order (the last is their total).
     private let cumulative: [Double]
-    private let total: Double
     /// The index returned when rounding leaves u ≥ every running sum: the last positive weight.
     private let fallback: Int
 
@@ -105,14 +104,13 @@ public struct CategoricalTable: Sendable {
             throw FlowCoreError.invalidArgument(name: "weights", value: "\(weights)", reason: "sum must be positive")
         }
         var acc = 0.0
-        cumulative = weights.map { acc += $0; return acc }
-        self.total = total
+        cumulative = weights.map { acc += $0; return acc }  // the same additions as `total`: last == total
         fallback = weights.lastIndex { $0 > 0 }!
     }
 
     /// One draw: the first index whose running sum exceeds u·total, u uniform in [0, 1).
     public func draw(using rng: inout SeededGenerator) -> Int {
-        let u = rng.uniform() * total
+        let u = rng.uniform() * cumulative[cumulative.count - 1]
         for (i, acc) in cumulative.enumerated() where u < acc { return i }
         return fallback
     }
