@@ -4,7 +4,7 @@
 /// (`GemmKernels`, 4 rows × 64 outputs per inner loop), vectorised over the outputs; their weight
 /// gradient Xᵀ·Δ is blocked the same way. Narrow layers (H → 2) use W (out × in): y_{n,o} = b_o + ⟨x_n, W_o⟩.
 /// Input gradients Δ·W with ≥ 16 inputs are blocked products for both kinds.
-/// Activations (and their derivatives) run on every 4 rows as the products finish them (`Epilogue`).
+/// Activations (and their derivatives) run on each product as soon as it is finished (`Epilogue`).
 /// Backward: ∂L/∂W = Σ_n δ_n x_nᵀ, ∂L/∂b = Σ_n δ_n, ∂L/∂x_n = Wᵀ δ_n; every sum over rows runs in row
 /// order (also across tiles), so results do not depend on the tile size.
 enum LinearKernels {
@@ -33,7 +33,7 @@ enum LinearKernels {
     }
 
     /// Accumulates parameter gradients and (when `dx` is given) writes the input gradient.
-    /// Wide layers accumulate ∂L/∂W in transposed form into `gWT` (in × out); narrow ones into `gW`.
+    /// Wide layers with a `gWT` accumulate ∂L/∂W in transposed form there (in × out); the others into `gW`.
     /// When `inputActivation` is given, x = f(xPre) was produced by that activation and dx is multiplied by
     /// f′(xPre); `xPre` may be x itself for activations whose derivative f(z) determines (`MLPWorkspace.activatesInPlace`).
     static func backward<T: FlowScalar>(x: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
@@ -41,10 +41,17 @@ enum LinearKernels {
                                         gW: UnsafeMutablePointer<T>, gWT: UnsafeMutablePointer<T>?, gB: UnsafeMutablePointer<T>,
                                         dx: UnsafeMutablePointer<T>?, inputActivation: Activation?, xPre: UnsafePointer<T>) {
         VectorKernels.combineRows(into: gB, initial: gB, cols: outCount, count: rows, m: dy, mStride: outCount, coef: nil, coefStride: 0)
-        if let wT, let gWT {
-            // ∂L/∂Wᵀ += Xᵀ · Δ over the tile: A = Xᵀ is X with its strides swapped (rows = inputs, blocked by 4).
-            GemmKernels.multiply(rows: inCount, cols: outCount, depth: rows, a: x, aRow: 1, aCol: inCount,
-                                 b: dy, ldb: outCount, c: gWT, ldc: outCount, bias: nil, accumulate: true)
+        if let wT {
+            if let gWT {
+                // ∂L/∂Wᵀ += Xᵀ · Δ over the tile: A = Xᵀ is X with its strides swapped (rows = inputs, blocked by 4).
+                GemmKernels.multiply(rows: inCount, cols: outCount, depth: rows, a: x, aRow: 1, aCol: inCount,
+                                     b: dy, ldb: outCount, c: gWT, ldc: outCount, bias: nil, accumulate: true)
+            } else {
+                // ∂L/∂W += Δᵀ · X straight into the flat gradient (out × in): the same product with the roles of X
+                // and Δ swapped, each element summed over the rows in the same order.
+                GemmKernels.multiply(rows: outCount, cols: inCount, depth: rows, a: dy, aRow: 1, aCol: outCount,
+                                     b: x, ldb: inCount, c: gW, ldc: inCount, bias: nil, accumulate: true)
+            }
             guard let dx else { return }
             if inCount < 16 {
                 // Few inputs (the 1 → H first layer): a dot product per input over the long output row.
