@@ -26,6 +26,11 @@ enum GemmKernels {
                                         c: UnsafeMutablePointer<T>, ldc: Int,
                                         bias: UnsafePointer<T>?, accumulate: Bool, epilogue: Epilogue<T> = .none) {
         let e = epilogue
+        if ShallowProductKernels.handles(depth: depth, cols: cols, epilogue: e) {
+            ShallowProductKernels.multiply(rows: rows, cols: cols, depth: depth, a: a, aRow: aRow, aCol: aCol, b: b, ldb: ldb,
+                                           c: c, ldc: ldc, bias: bias, accumulate: accumulate, epilogue: e)
+            return
+        }
         var r = 0
         while r &+ 4 <= rows {
             let ar = a + r &* aRow, cr = c + r &* ldc
