@@ -5,22 +5,7 @@ import XCTest
 /// exact agreement with plain loops, finite-difference gradients of [64, 64] subnets and deep flows, and
 /// training results that do not depend on the tile size.
 final class BlockedKernelTests: XCTestCase {
-    // Finite-difference helpers: FiniteDifferenceSupport.swift.
-
-    /// C = start + A·B by plain loops, summing k in increasing order with one fused multiply-add per term:
-    /// the order `GemmKernels.multiply` promises for every element, so the results must be bit-identical.
-    func reference<T: FlowScalar>(rows: Int, cols: Int, depth: Int, a: [T], aRow: Int, aCol: Int, b: [T], ldb: Int,
-                                  c: [T], ldc: Int, bias: [T]?, accumulate: Bool) -> [T] {
-        var out = c
-        for r in 0..<rows {
-            for j in 0..<cols {
-                var s: T = accumulate ? c[r * ldc + j] : (bias?[j] ?? 0)
-                for k in 0..<depth { s = s.addingProduct(a[r * aRow + k * aCol], b[k * ldb + j]) }
-                out[r * ldc + j] = s
-            }
-        }
-        return out
-    }
+    // Finite-difference helpers: FiniteDifferenceSupport.swift; the plain-loop product: TestSupport.swift.
 
     func checkMultiply<T: FlowScalar>(_: T.Type, rows: Int, cols: Int, depth: Int, transposedA: Bool, mode: Int,
                                       _ rng: inout SeededGenerator) {
@@ -30,7 +15,7 @@ final class BlockedKernelTests: XCTestCase {
         let b = (0..<(max(depth, 1) * ldb)).map { _ in T(rng.normal()) }
         let c0 = (0..<(max(rows, 1) * ldc)).map { _ in T(rng.normal()) }
         let bias = mode == 1 ? (0..<cols).map { _ in T(rng.normal()) } : nil
-        let expected = reference(rows: rows, cols: cols, depth: depth, a: a, aRow: aRow, aCol: aCol, b: b, ldb: ldb,
+        let expected = plainProduct(rows: rows, cols: cols, depth: depth, a: a, aRow: aRow, aCol: aCol, b: b, ldb: ldb,
                                  c: c0, ldc: ldc, bias: bias, accumulate: mode == 2)
         var c = c0
         a.withUnsafeBufferPointer { ap in
@@ -84,7 +69,7 @@ final class BlockedKernelTests: XCTestCase {
             if depth > 0 { a[0] = .nan }                                            // row 0: NaN pre-activations
             let b = (0..<(max(depth, 1) * cols)).map { _ in Float(rng.normal()) }
             let bias = (0..<cols).map { j in j % 5 == 0 ? Float(-0.0) : Float(rng.normal()) }   // depth 0: −0 outputs
-            let expected = reference(rows: rows, cols: cols, depth: depth, a: a, aRow: max(depth, 1), aCol: 1, b: b, ldb: cols,
+            let expected = plainProduct(rows: rows, cols: cols, depth: depth, a: a, aRow: max(depth, 1), aCol: 1, b: b, ldb: cols,
                                      c: [Float](repeating: 0, count: rows * ldc), ldc: ldc, bias: bias, accumulate: false)
             var c = [Float](repeating: 0, count: rows * ldc), post = [Float](repeating: 7, count: rows * ldc)
             a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in bias.withUnsafeBufferPointer { biasp in

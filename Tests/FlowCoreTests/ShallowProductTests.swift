@@ -5,20 +5,6 @@ import XCTest
 /// the bits of the plain product followed by the scalar activation rule, as the general product and its
 /// separate epilogue pass did before.
 final class ShallowProductTests: XCTestCase {
-    /// z = start + Σ_k A[r,k]·B[k,c] in increasing k, one fused multiply-add per term (the promised order).
-    func product(rows: Int, cols: Int, depth: Int, a: [Float], aRow: Int, aCol: Int, b: [Float], ldb: Int,
-                 c: [Float], ldc: Int, bias: [Float]?, accumulate: Bool) -> [Float] {
-        var out = c
-        for r in 0..<rows {
-            for j in 0..<cols {
-                var s: Float = accumulate ? c[r * ldc + j] : (bias?[j] ?? 0)
-                for k in 0..<depth { s = s.addingProduct(a[r * aRow + k * aCol], b[k * ldb + j]) }
-                out[r * ldc + j] = s
-            }
-        }
-        return out
-    }
-
     func check(_ f: Activation, forward: Bool, depth: Int, rows: Int, cols: Int, inPlace: Bool, start: Int, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         let ldc = cols, aRow = depth, ldb = cols, slope = Float(Activation.leakySlope)
@@ -32,7 +18,7 @@ final class ShallowProductTests: XCTestCase {
         let c0 = (0..<(rows * ldc)).map { k in k % 11 == 0 ? Float(-0.0) : Float(rng.normal()) }
         // Backward reads z (an earlier layer's pre-activation or its output) from `aux`, with NaN, ±0 and negatives.
         let z = (0..<(rows * ldc)).map { k in k % 13 == 0 ? Float.nan : (k % 5 == 0 ? Float(-0.0) : Float(rng.normal())) }
-        let expectedProduct = product(rows: rows, cols: cols, depth: depth, a: a, aRow: aRow, aCol: 1, b: b, ldb: ldb,
+        let expectedProduct = plainProduct(rows: rows, cols: cols, depth: depth, a: a, aRow: aRow, aCol: 1, b: b, ldb: ldb,
                                       c: c0, ldc: ldc, bias: bias, accumulate: start == 2)
         var c = c0, aux = forward ? [Float](repeating: 7, count: rows * ldc) : z
         let biasStorage = bias ?? []

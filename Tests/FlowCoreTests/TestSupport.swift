@@ -25,3 +25,19 @@ func simpson(_ a: Double, _ b: Double, _ n: Int = 4000, _ f: (Double) -> Double)
     for i in 1..<n { s += (i % 2 == 1 ? 4 : 2) * f(a + Double(i) * h) }
     return s * h / 3
 }
+
+/// C = start + A·B by plain loops, summing k in increasing order with one fused multiply-add per term: the
+/// order `GemmKernels.multiply` promises for every element (and `ShallowProductKernels` keeps), so the
+/// kernels' results must be bit-identical to it.
+func plainProduct<T: FlowScalar>(rows: Int, cols: Int, depth: Int, a: [T], aRow: Int, aCol: Int, b: [T], ldb: Int,
+                                 c: [T], ldc: Int, bias: [T]?, accumulate: Bool) -> [T] {
+    var out = c
+    for r in 0..<rows {
+        for j in 0..<cols {
+            var s: T = accumulate ? c[r * ldc + j] : (bias?[j] ?? 0)
+            for k in 0..<depth { s = s.addingProduct(a[r * aRow + k * aCol], b[k * ldb + j]) }
+            out[r * ldc + j] = s
+        }
+    }
+    return out
+}
