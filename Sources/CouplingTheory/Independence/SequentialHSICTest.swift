@@ -1,21 +1,20 @@
-import CouplingTheory
 import FlowCore
 
 /// The outcome of Example 5's permutation test of y ⟂ label.
-struct PermutationTestResult: Sendable, Equatable {
+public struct PermutationTestResult: Sendable, Equatable {
     /// BinnedHSIC's statistic Σ_{same bin} (HLH)_ij / n² of the (sub)sample.
-    var statistic: Double
-    var pValue: Double
+    public var statistic: Double
+    public var pValue: Double
     /// Permutations actually drawn (fewer than the maximum when the sequential test stopped early).
-    var permutations: Int
+    public var permutations: Int
     /// Samples used (after subsampling) and the Gaussian bandwidth on y.
-    var sampleCount: Int
-    var bandwidth: Double
+    public var sampleCount: Int
+    public var bandwidth: Double
     /// Columns of the kernel factor (`LowRankBinnedHSIC`).
-    var rank: Int
+    public var rank: Int
 }
 
-/// Example 5's independence test: the binned HSIC statistic (`LowRankBinnedHSIC`) with a permutation
+/// The independence test of Example 5 (Lemma 2): the binned HSIC statistic (`LowRankBinnedHSIC`) with a permutation
 /// p-value, either from a fixed number of permutations or sequential (Besag & Clifford 1991).
 ///
 /// Sequential Monte-Carlo p-value (Besag & Clifford, Biometrika 78:301–304, 1991): draw permuted
@@ -26,10 +25,10 @@ struct PermutationTestResult: Sendable, Equatable {
 /// permutations instead of m. What it cannot save: a rejection at level α needs ≥ 1/α − 1 permutations
 /// whatever the scheme (no p-value from fewer can be below α); with h ≥ α·m an early stop never
 /// rejects, so the decision at level α is that of the fixed test with m permutations (same stream).
-enum SequentialHSICTest {
+public enum SequentialHSICTest {
     /// Tests y ⟂ label on a uniform subsample of at most `maxSamples` pairs. `exceedances` nil: the fixed
     /// test with `maxPermutations` (same random stream and p-value as BinnedHSIC.test).
-    static func test(labels: [Int], y: [Double], maxSamples: Int, maxPermutations: Int, exceedances: Int?,
+    public static func test(labels: [Int], y: [Double], maxSamples: Int, maxPermutations: Int, exceedances: Int?,
                      bandwidthScale: Double = 1, using rng: inout SeededGenerator) throws -> PermutationTestResult {
         guard labels.count == y.count, y.count >= 4 else {
             throw TheoryError.tooFewSamples(needed: 4, got: min(labels.count, y.count), reason: "HSIC needs ≥ 4 paired rows")

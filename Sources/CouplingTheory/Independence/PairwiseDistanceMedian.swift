@@ -1,7 +1,7 @@
 /// The median-heuristic order statistic of HSIC's Gaussian kernel for scalar data, exactly and in
 /// O(n log n) instead of sorting all n(n−1)/2 squared differences.
 ///
-/// HSIC.gram (CouplingTheory) sorts s_ij = fl(fl(y_i − y_j)²) over i < j and takes element ⌊M/2⌋,
+/// HSIC.gram sorts s_ij = fl(fl(y_i − y_j)²) over i < j and takes element ⌊M/2⌋,
 /// M = n(n−1)/2. Rounding is monotone and symmetric, so for y sorted ascending s_ij grows with j and
 /// shrinks with i: #{s_ij ≤ t} is a two-pointer count in O(n). Non-negative doubles order as their
 /// bit patterns, so bisection over the 63-bit pattern finds the smallest t with #{s ≤ t} > ⌊M/2⌋ —

@@ -1,7 +1,7 @@
 import FlowCore
 import Foundation
 
-/// `BinnedHSIC`'s statistic (CouplingTheory) at O(n·r) per permutation instead of O(n²/B), and without
+/// `BinnedHSIC`'s statistic at O(n·r) per permutation instead of O(n²/B), and without
 /// the n × n Gram matrix — what lets Example 5 run its test at the 10⁴–10⁵ pairs that give it power.
 ///
 /// The statistic. For labels ℓ (B bins) and y with the Gaussian median-heuristic Gram matrix L,
