@@ -47,8 +47,8 @@ let package = Package(
         //
         // Paper is compiled without optimisation, in release too. It is the stages' orchestration, prose
         // and figure assembly; every hot loop it runs lives in FlowCore and CouplingTheory, which stay at -O.
-        // Optimising it cost 97 CPU-s of the build's ~170 (63 s wall of a from-scratch `make report`) and
-        // saved nothing measurable at run time (per-stage CPU with and without: docs/DESIGN.md, "Build").
+        // Optimising it cost 97 CPU-s of the build's ~170 (a rebuild of Paper alone: 63 s) and saved nothing
+        // measurable at run time (per-stage CPU with and without: docs/DESIGN.md, "Build: Paper is not optimised").
         // A hot loop added here would run 5× slower (ex5's HSIC did, before it moved to CouplingTheory):
         // put such code in a library module. Unsafe flags keep other packages from depending on the
         // Paper product; FlowCore and CouplingTheory, the libraries meant for reuse, carry none.

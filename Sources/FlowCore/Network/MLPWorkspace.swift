@@ -33,10 +33,15 @@ final class MLPWorkspace<T: FlowScalar> {
     /// rows the product just stored (still in L1) rather than filling a second buffer.
     let activatesInPlace: Bool
 
+    /// A 1 → H → 2 network with ReLU or leaky ReLU (every single-coupling stage's subnet) runs each direction as
+    /// one pass (`OneHiddenLayerKernels`, same bits) instead of one per layer.
+    let oneHiddenLayer: Bool
+
     init(layout: MLPLayout, capacity: Int) {
         self.layout = layout
         self.capacity = capacity
         activatesInPlace = layout.activation != .softplus
+        oneHiddenLayer = OneHiddenLayerKernels.handles(layout, activatesInPlace: activatesInPlace)
         let w = layout.widths
         input = ScalarBuffer(count: capacity * w[0])
         inputGradient = ScalarBuffer(count: capacity * w[0])
@@ -75,6 +80,19 @@ final class MLPWorkspace<T: FlowScalar> {
 
     /// The forward pass over `rows` rows of `input`; the result is in `output`.
     func forward(parameters: UnsafePointer<T>, rows: Int) {
+        if oneHiddenLayer {
+            // W₀ (H × 1) is its own column; the hidden rows go to post[0] (activated in place), as below.
+            OneHiddenLayerKernels.forward(relu: layout.activation == .relu, p: input.pointer, rows: rows, width: layout.widths[1],
+                                          w1: parameters + layout.weightOffsets[0], b1: parameters + layout.biasOffsets[0],
+                                          w2: parameters + layout.weightOffsets[1], b2: parameters + layout.biasOffsets[1],
+                                          hidden: post[0].pointer, output: output)
+        } else {
+            forwardByLayer(parameters: parameters, rows: rows)
+        }
+    }
+
+    /// The forward pass one layer at a time (every shape; the reference for `OneHiddenLayerKernels`).
+    func forwardByLayer(parameters: UnsafePointer<T>, rows: Int) {
         for l in 0..<layout.layerCount {
             let x = l == 0 ? input.pointer : post[l - 1].pointer
             let hidden = l < layout.layerCount - 1
@@ -88,6 +106,21 @@ final class MLPWorkspace<T: FlowScalar> {
     /// Back-propagates `outputGradient`, accumulating ∂L/∂θ into `gradient` (flat, same layout as the
     /// parameters; wide layers accumulate privately until `flushGradients`).
     func backward(parameters: UnsafePointer<T>, gradient: UnsafeMutablePointer<T>, rows: Int, needInputGradient: Bool) {
+        if oneHiddenLayer && !needInputGradient {
+            // ∂L/∂b₂ (output bias) first, as `LinearKernels.backward` does; w₁'s gradient goes to W₀'s transposed accumulator.
+            let gB2 = gradient + layout.biasOffsets[1]
+            VectorKernels.combineRows(into: gB2, initial: gB2, cols: 2, count: rows, m: outputGradient, mStride: 2, coef: nil, coefStride: 0)
+            OneHiddenLayerKernels.backward(relu: layout.activation == .relu, p: input.pointer, dy: outputGradient, rows: rows,
+                                           width: layout.widths[1], w2: parameters + layout.weightOffsets[1], hidden: post[0].pointer,
+                                           gW2: gradient + layout.weightOffsets[1], gB1: gradient + layout.biasOffsets[0],
+                                           gW1: gradientTransposed[0]!.pointer)
+        } else {
+            backwardByLayer(parameters: parameters, gradient: gradient, rows: rows, needInputGradient: needInputGradient)
+        }
+    }
+
+    /// The backward pass one layer at a time (every shape; the reference for `OneHiddenLayerKernels`).
+    func backwardByLayer(parameters: UnsafePointer<T>, gradient: UnsafeMutablePointer<T>, rows: Int, needInputGradient: Bool) {
         for l in stride(from: layout.layerCount - 1, through: 0, by: -1) {
             let x = l == 0 ? input.pointer : post[l - 1].pointer
             let dx: UnsafeMutablePointer<T>? = l > 0 ? delta[l - 1].pointer : (needInputGradient ? inputGradient.pointer : nil)

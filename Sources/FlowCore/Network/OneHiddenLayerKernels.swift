@@ -1,0 +1,184 @@
+/// The subnet of every single-coupling stage, 1 → H → 2 with ReLU or leaky ReLU, as one pass per direction
+/// instead of one per layer.
+///
+/// Why: at one input and two outputs every layer is one or two FMAs per hidden unit, so the layer-by-layer
+/// passes (`LinearKernels`) spent their time storing and re-reading the hidden rows: the backward pass wrote
+/// ∂L/∂z (rows × H) and read it back twice (bias and weight gradient of the first layer), and read the hidden
+/// activations once more for the second layer's weight gradient. Here each 16 hidden units of a row go through
+/// all of that while in registers: the forward pass computes h = f(b₁ + p·w₁), stores it (the backward pass reads
+/// it) and adds it into both outputs; the backward pass reads h once.
+///
+/// Same bits as the layer-by-layer passes (`OneHiddenLayerKernelsTests`): every value is made by the same
+/// operations in the same order — z by one FMA from the bias, the outputs by `NarrowKernels.forwardPair`'s
+/// chunked accumulators and horizontal sums (one output at a time), ∂L/∂h by two FMAs from 0, and every parameter gradient summed over
+/// the rows in row order with one FMA (or add) per row, continuing from its value before the tile.
+enum OneHiddenLayerKernels {
+    typealias V<T: FlowScalar> = SIMD16<T>
+
+    /// Whether a network has this shape and `MLPWorkspace`'s buffers for it (activation in place). H must be a
+    /// multiple of 32: `accumulateRowPair` sums W₂'s gradient with vector FMAs only in blocks of 32 columns and
+    /// with a scalar multiply and add (two roundings) in a tail of 16, which this pass does not reproduce.
+    static func handles(_ layout: MLPLayout, activatesInPlace: Bool) -> Bool {
+        let w = layout.widths
+        guard w.count == 3, w[0] == 1, w[2] == 2, w[1] >= 32, w[1] & 31 == 0, activatesInPlace else { return false }
+        return layout.activation == .relu || layout.activation == .leakyRelu
+    }
+
+    /// h = f(b₁ + p·w₁) into `hidden` (rows × H) and y = b₂ + W₂·h into `output` (rows × 2).
+    /// `w1` is the first layer's weight column (H values), `w2` the second layer's rows (2 × H).
+    @inline(never)
+    static func forward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, rows: Int, width n: Int, w1: UnsafePointer<T>,
+                                       b1: UnsafePointer<T>, w2: UnsafePointer<T>, b2: UnsafePointer<T>,
+                                       hidden: UnsafeMutablePointer<T>, output: UnsafeMutablePointer<T>) {
+        if relu {
+            forwardRows(ReluUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
+        } else {
+            forwardRows(LeakyUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
+        }
+    }
+
+    /// Blocks of 4 rows, then single rows, each output closed by `horizontalSum` and the bias: the bits of
+    /// `forwardPair` without a scalar tail (its 8-row blocks with `horizontalSums16` give the same bits).
+    /// Not 8 rows: 16 accumulators, 8 broadcasts and the operands spilled, and LLVM left the vector loads as calls.
+    @inline(__always)
+    static func forwardRows<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ p: UnsafePointer<T>, _ rows: Int, _ n: Int,
+                                                           _ w1: UnsafePointer<T>, _ b1: UnsafePointer<T>,
+                                                           _ w2: UnsafePointer<T>, _ b2: UnsafePointer<T>,
+                                                           _ hidden: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>) {
+        let u0 = w2, u1 = w2 + n
+        var r = 0
+        while r &+ 4 <= rows {
+            let h0 = hidden + r &* n, h1 = h0 + n, h2 = h1 + n, h3 = h2 + n
+            var a00 = V<T>(), a01 = V<T>(), a10 = V<T>(), a11 = V<T>(), a20 = V<T>(), a21 = V<T>(), a30 = V<T>(), a31 = V<T>()
+            var k = 0
+            while k < n {
+                let w = VectorKernels.load(w1, k), b = VectorKernels.load(b1, k)
+                let u = VectorKernels.load(u0, k), v = VectorKernels.load(u1, k)
+                var h = unit(S.self, b, V<T>(repeating: p[r]), w, h0, k); a00 = a00.addingProduct(h, u); a01 = a01.addingProduct(h, v)
+                h = unit(S.self, b, V<T>(repeating: p[r &+ 1]), w, h1, k); a10 = a10.addingProduct(h, u); a11 = a11.addingProduct(h, v)
+                h = unit(S.self, b, V<T>(repeating: p[r &+ 2]), w, h2, k); a20 = a20.addingProduct(h, u); a21 = a21.addingProduct(h, v)
+                h = unit(S.self, b, V<T>(repeating: p[r &+ 3]), w, h3, k); a30 = a30.addingProduct(h, u); a31 = a31.addingProduct(h, v)
+                k &+= 16
+            }
+            close(a00, a01, b2, output + r &* 2); close(a10, a11, b2, output + (r &+ 1) &* 2)
+            close(a20, a21, b2, output + (r &+ 2) &* 2); close(a30, a31, b2, output + (r &+ 3) &* 2)
+            r &+= 4
+        }
+        while r < rows {
+            let hr = hidden + r &* n, x = V<T>(repeating: p[r])
+            var a0 = V<T>(), a1 = V<T>()
+            var k = 0
+            while k < n {
+                let h = unit(S.self, VectorKernels.load(b1, k), x, VectorKernels.load(w1, k), hr, k)
+                a0 = a0.addingProduct(h, VectorKernels.load(u0, k)); a1 = a1.addingProduct(h, VectorKernels.load(u1, k))
+                k &+= 16
+            }
+            close(a0, a1, b2, output + r &* 2)
+            r &+= 1
+        }
+    }
+
+    /// y = b₂ + the accumulators' horizontal sums (`NarrowKernels.finish` without a tail).
+    @inline(__always)
+    static func close<T: FlowScalar>(_ a0: V<T>, _ a1: V<T>, _ b2: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
+        y[0] = b2[0] + VectorKernels.horizontalSum(a0)
+        y[1] = b2[1] + VectorKernels.horizontalSum(a1)
+    }
+
+    /// 16 hidden units of one row: z = b + x·w (the shallow product's bias start and FMA), stored as f(z), returned.
+    @inline(__always)
+    static func unit<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ b: V<T>, _ x: V<T>, _ w: V<T>,
+                                                    _ row: UnsafeMutablePointer<T>, _ k: Int) -> V<T> {
+        let h = S.value(b.addingProduct(x, w))
+        VectorKernels.store(h, row, k)
+        return h
+    }
+
+    /// Accumulates the gradients of W₂ (2 × H, `gW2`), b₁ (`gB1`) and w₁ (`gW1`, H values) over the tile's rows,
+    /// from ∂L/∂y (`dy`, rows × 2) and the forward pass's `hidden`; the input gradient is not formed.
+    /// ∂L/∂b₂ is left to the caller (two sums; `VectorKernels.combineRows`).
+    @inline(never)
+    static func backward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, width n: Int,
+                                        w2: UnsafePointer<T>, hidden: UnsafePointer<T>,
+                                        gW2: UnsafeMutablePointer<T>, gB1: UnsafeMutablePointer<T>, gW1: UnsafeMutablePointer<T>) {
+        if relu {
+            backwardColumns(ReluUnits.self, p, dy, rows, n, w2, hidden, gW2, gB1, gW1)
+        } else {
+            backwardColumns(LeakyUnits.self, p, dy, rows, n, w2, hidden, gW2, gB1, gW1)
+        }
+    }
+
+    /// 32 hidden units at a time (two independent sets of accumulators), all rows for each.
+    @inline(__always)
+    static func backwardColumns<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ p: UnsafePointer<T>, _ dy: UnsafePointer<T>,
+                                                                _ rows: Int, _ n: Int, _ w2: UnsafePointer<T>,
+                                                                _ hidden: UnsafePointer<T>, _ gW2: UnsafeMutablePointer<T>,
+                                                                _ gB1: UnsafeMutablePointer<T>, _ gW1: UnsafeMutablePointer<T>) {
+        let g0 = gW2, g1 = gW2 + n
+        var k = 0
+        while k &+ 32 <= n {
+            var cA = Column(k, w2, n, g0, g1, gB1, gW1), cB = Column(k &+ 16, w2, n, g0, g1, gB1, gW1)
+            var row = hidden
+            for r in 0..<rows {
+                let d0 = V<T>(repeating: dy[r &* 2]), d1 = V<T>(repeating: dy[r &* 2 &+ 1]), x = V<T>(repeating: p[r])
+                cA.add(S.self, VectorKernels.load(row, k), d0, d1, x)
+                cB.add(S.self, VectorKernels.load(row, k &+ 16), d0, d1, x)
+                row += n
+            }
+            cA.store(k, g0, g1, gB1, gW1); cB.store(k &+ 16, g0, g1, gB1, gW1)
+            k &+= 32
+        }
+    }
+
+    /// The running gradients of 16 hidden units and their two W₂ columns.
+    struct Column<T: FlowScalar> {
+        var gw0: V<T>, gw1: V<T>, gb: V<T>, gw: V<T>
+        let u0: V<T>, u1: V<T>
+
+        @inline(__always)
+        init(_ k: Int, _ w2: UnsafePointer<T>, _ n: Int, _ g0: UnsafeMutablePointer<T>, _ g1: UnsafeMutablePointer<T>,
+             _ gB1: UnsafeMutablePointer<T>, _ gW1: UnsafeMutablePointer<T>) {
+            gw0 = VectorKernels.load(UnsafePointer(g0), k); gw1 = VectorKernels.load(UnsafePointer(g1), k)
+            gb = VectorKernels.load(UnsafePointer(gB1), k); gw = VectorKernels.load(UnsafePointer(gW1), k)
+            u0 = VectorKernels.load(w2, k); u1 = VectorKernels.load(w2 + n, k)
+        }
+
+        /// One row: W₂'s gradient (`accumulateRowPair`), ∂L/∂z = (0 + d₀·u₀ + d₁·u₁) ⊙ f′ (the depth-2 shallow
+        /// product), b₁'s gradient (`combineRows`) and w₁'s (the 1-row product Xᵀ·Δ).
+        @inline(__always)
+        mutating func add<S: HiddenUnits>(_: S.Type, _ h: V<T>, _ d0: V<T>, _ d1: V<T>, _ x: V<T>) {
+            gw0 = gw0.addingProduct(d0, h); gw1 = gw1.addingProduct(d1, h)
+            let dz = S.gradient(V<T>().addingProduct(d0, u0).addingProduct(d1, u1), pre: h)
+            gb += dz
+            gw = gw.addingProduct(x, dz)
+        }
+
+        @inline(__always)
+        func store(_ k: Int, _ g0: UnsafeMutablePointer<T>, _ g1: UnsafeMutablePointer<T>,
+                   _ gB1: UnsafeMutablePointer<T>, _ gW1: UnsafeMutablePointer<T>) {
+            VectorKernels.store(gw0, g0, k); VectorKernels.store(gw1, g1, k)
+            VectorKernels.store(gb, gB1, k); VectorKernels.store(gw, gW1, k)
+        }
+    }
+}
+
+/// The hidden activation of `OneHiddenLayerKernels`: the lane selects of the layer-by-layer kernels (`relu16`,
+/// `reluBackward16`, `leakyRelu16`, `leakyReluBackward16`); f′ reads f(z), which answers z > 0 as z does.
+protocol HiddenUnits {
+    static func value<T: FlowScalar>(_ z: SIMD16<T>) -> SIMD16<T>
+    static func gradient<T: FlowScalar>(_ g: SIMD16<T>, pre: SIMD16<T>) -> SIMD16<T>
+}
+
+enum ReluUnits: HiddenUnits {
+    @inline(__always) static func value<T: FlowScalar>(_ z: SIMD16<T>) -> SIMD16<T> { T.relu16(z) }
+    @inline(__always) static func gradient<T: FlowScalar>(_ g: SIMD16<T>, pre: SIMD16<T>) -> SIMD16<T> { T.reluBackward16(g, pre: pre) }
+}
+
+enum LeakyUnits: HiddenUnits {
+    @inline(__always) static func value<T: FlowScalar>(_ z: SIMD16<T>) -> SIMD16<T> {
+        T.leakyRelu16(z, slope: T(Activation.leakySlope))
+    }
+    @inline(__always) static func gradient<T: FlowScalar>(_ g: SIMD16<T>, pre: SIMD16<T>) -> SIMD16<T> {
+        T.leakyReluBackward16(g, pre: pre, slope: T(Activation.leakySlope))
+    }
+}
