@@ -33,6 +33,8 @@ final class MLPWorkspace<T: FlowScalar> {
     /// rows the product just stored (still in L1) rather than filling a second buffer.
     let activatesInPlace: Bool
 
+    static func activatesInPlace(_ layout: MLPLayout) -> Bool { layout.activation != .softplus }
+
     /// A 1 → H → 2 network with ReLU or leaky ReLU (every single-coupling stage's subnet) runs each direction as
     /// one pass (`OneHiddenLayerKernels`, same bits) instead of one per layer.
     let oneHiddenLayer: Bool
@@ -40,7 +42,7 @@ final class MLPWorkspace<T: FlowScalar> {
     init(layout: MLPLayout, capacity: Int) {
         self.layout = layout
         self.capacity = capacity
-        activatesInPlace = layout.activation != .softplus
+        activatesInPlace = Self.activatesInPlace(layout)
         oneHiddenLayer = OneHiddenLayerKernels.handles(layout, activatesInPlace: activatesInPlace)
         let w = layout.widths
         input = ScalarBuffer(count: capacity * w[0])

@@ -83,10 +83,18 @@ final class TrainingSession {
     /// multiple of 4 (≥ 4), so that one hidden activation buffer of a tile is ≤ 8 KB and a layer's
     /// pre-activations, activations and gradients stay in L1 together. Measured (CPU time per step):
     /// width 256 (Example 1) 1.34 ms at 64 rows, 1.0 ms at 8; width 64 (12 blocks) best at 32.
+    /// Subnets that run as one pass (`OneHiddenLayerKernels`: one buffer of hidden rows, no per-layer gradients)
+    /// take twice as many rows, 4096 / width: Example 1's step (`ex1-bench`, 5 alternating runs of 1500 steps)
+    /// took 0.47–0.51 CPU-s at 16 rows against 0.55–0.72 at 8 and 0.50–0.62 at 32.
     /// The gradient does not depend on the tile size: every sum over rows runs in row order across tiles.
     static func tileRows(config: TrainingConfig, flow: Flow) -> Int {
         let width = flow.blocks.map { $0.coupling.subnet.hiddenWidths.max() ?? 1 }.max() ?? 1
-        let fitting = max(4, (2048 / max(width, 1)) / 4 * 4)
+        let onePass = flow.blocks.allSatisfy {
+            let net = $0.coupling.subnet
+            let layout = MLPLayout(widths: [net.inputCount] + net.hiddenWidths + [net.outputCount], activation: net.activation)
+            return OneHiddenLayerKernels.handles(layout, activatesInPlace: MLPWorkspace<Float>.activatesInPlace(layout))
+        }
+        let fitting = max(4, ((onePass ? 4096 : 2048) / max(width, 1)) / 4 * 4)
         return min(config.tileRows, fitting)
     }
 
