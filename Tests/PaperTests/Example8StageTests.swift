@@ -40,7 +40,14 @@ final class Example8StageTests: XCTestCase {
             let nll = out.metrics["\(toy).nll_by_depth_closed_form"]?.values ?? []
             XCTAssertEqual(nll.count, config.deep.depth, toy)
             XCTAssertTrue(nll.allSatisfy(\.isFinite), toy)
+            // The trained methods' time per run comes from ex7's job records: a training thread's CPU time, > 0.
+            for method in ["lw_oas", "lw_rnd", "e2e"] {
+                let seconds = out.metrics["\(toy).\(method)_cpu_seconds_per_run"]?.values.first ?? .nan
+                XCTAssertGreaterThan(seconds, 0, "\(toy) \(method)")
+            }
         }
+        XCTAssertGreaterThan(out.metrics["square.e2e_cpu_seconds_per_run"]?.values.first ?? .nan, 0)
+        XCTAssertTrue(out.markdown.contains("E2E s/run"))
         // KL of the square is ≥ 0 up to held-out noise, and the closed form lowers it from the identity's 1/3 + log(2π/4).
         let kl = out.metrics["kl_by_depth_closed_form"]?.values ?? []
         XCTAssertEqual(kl.count, config.deep.depth)

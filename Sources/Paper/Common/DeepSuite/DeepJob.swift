@@ -1,5 +1,6 @@
 import CouplingTheory
 import FlowCore
+import Foundation
 
 /// A density to model, with its held-out (test) and validation samples.
 public struct DeepProblem: Sendable {
@@ -60,6 +61,9 @@ struct DeepRun: Codable, Sendable {
     var flow: Flow?
     /// Δ̂ of each chosen OAS rotation (nil for random rotations).
     var chosenDeltas: [Double?]
+    /// CPU seconds of the training thread for this job (training, OAS and held-out scoring); nil in records
+    /// written before it was recorded.
+    var cpuSeconds: Double? = nil
 }
 
 /// A job's cache record: its run, or nil when the training diverged (a too-large learning rate).
@@ -88,6 +92,7 @@ extension DeepJob {
 
     /// Trains the job; returns nil when the training diverged (a too-large learning rate).
     func run(problem p: DeepProblem, config c: DeepRunConfig, learningRate: Double, stageSeed: UInt64) throws -> DeepRun? {
+        let started = ThreadCPUClock.seconds()
         var rng = generator(stageSeed: stageSeed)
         let source = DensitySource(density: p.density)
         let result: ConstructionResult
@@ -115,7 +120,17 @@ extension DeepJob {
         guard validation.isFinite, result.records.allSatisfy({ $0.heldOutLoss.isFinite }) else { return nil }
         return DeepRun(heldOutLoss: result.records.map(\.heldOutLoss), validationLoss: validation,
                        traces: result.records.map(\.validationTrace), flow: seedIndex == 0 ? result.flow : nil,
-                       chosenDeltas: result.records.map(\.chosenDelta))
+                       chosenDeltas: result.records.map(\.chosenDelta), cpuSeconds: ThreadCPUClock.seconds() - started)
+    }
+}
+
+/// The calling thread's CPU time: a job's own cost, whatever else shares the cores (wall time is not, when two
+/// stages' workers train at once).
+enum ThreadCPUClock {
+    static func seconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }
 

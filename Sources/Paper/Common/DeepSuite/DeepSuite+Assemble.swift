@@ -17,6 +17,7 @@ extension DeepSuite {
             var traces: [[TracePoint]] = []
             var seedZeroTraces: [[TracePoint]] = []
             var convergedBySeed: [[Bool?]] = []
+            var finalRunSeconds: [Double?] = []
             for s in 0..<c.seeds {
                 if m == .e2e {
                     // One flow per trained depth; untrained depths stay NaN (written as null, not drawn).
@@ -29,6 +30,7 @@ extension DeepSuite {
                         traces += r.traces
                         if s == 0 { flows[d] = r.flow }
                         if s == 0 && d == c.depth { seedZeroTraces = r.traces }
+                        if d == c.depth { finalRunSeconds.append(r.cpuSeconds) }
                     }
                     losses.append(row)
                     convergedBySeed.append(converged)
@@ -37,6 +39,7 @@ extension DeepSuite {
                     losses.append(run.heldOutLoss)
                     traces += run.traces
                     convergedBySeed.append(run.traces.map { c.isConverged($0) })
+                    finalRunSeconds.append(run.cpuSeconds)
                     if s == 0 { flows[c.depth] = run.flow; deltas = run.chosenDeltas.compactMap { $0 }; seedZeroTraces = run.traces }
                 }
             }
@@ -45,6 +48,10 @@ extension DeepSuite {
                                           heldOutLossBySeed: losses, seedZeroFlows: flows, seedZeroDeltas: deltas,
                                           convergedRuns: converged, totalRuns: traces.count, seedZeroTraces: seedZeroTraces,
                                           convergedBySeed: convergedBySeed)
+            let timed = finalRunSeconds.compactMap { $0 }
+            if !timed.isEmpty && timed.count == finalRunSeconds.count {
+                results[m]!.cpuSecondsPerRun = timed.reduce(0, +) / Double(timed.count)
+            }
         }
         let x = problems[p].testSet
         let identity = (0..<x.rows).reduce(0.0) { acc, r in acc + 0.5 * (x[r, 0] * x[r, 0] + x[r, 1] * x[r, 1]) } / Double(x.rows)

@@ -23,6 +23,9 @@ public struct DeepMethodResult: Sendable {
     /// Per seed, per depth 1…L: whether the training run that made that depth converged (the block
     /// added at depth d for the iterative builders, the depth-d flow for end-to-end); nil where not trained.
     public var convergedBySeed: [[Bool?]] = []
+    /// CPU seconds of one training run that makes the final-depth model (the end-to-end flow of that depth, or the
+    /// whole iterative build), mean over seeds at the chosen rate; nil when a cached record lacks its time.
+    public var cpuSecondsPerRun: Double? = nil
 
     /// The share of training runs that converged.
     public var convergedFraction: Double { totalRuns > 0 ? Double(convergedRuns) / Double(totalRuns) : .nan }

@@ -26,7 +26,7 @@ struct Example8Comparison {
     /// `<toy>.nll_by_depth_closed_form` and `kl_by_depth_closed_form` (square; mean over seeds, per seed
     /// `…_seed<k>`), `<id>.closed_form_seconds` (mean wall time of one run), and per single-layer density
     /// `<d>.closed_form_gap_N<N>`, `<d>.trained_gap_N<N>` (held-out ML loss − Theorem 1 minimum, nats)
-    /// with `…_seconds_N<N>`.
+    /// with `…_seconds_N<N>`; `<id>.<method>_cpu_seconds_per_run` for the trained methods (`cpuSecondsPerRun`).
     func metrics() -> [String: MetricValue] {
         var m: [String: MetricValue] = [:]
         for r in deep {
@@ -35,6 +35,11 @@ struct Example8Comparison {
             m[name] = .numbers(r.meanLoss.map { $0 + o })
             for (k, run) in r.runs.enumerated() { m["\(name)_seed\(k)"] = .numbers(run.heldOutLoss.map { $0 + o }) }
             m["\(r.id).closed_form_seconds"] = .number(r.meanSeconds)
+            for method in Example8Stage.ex7Methods {
+                if let seconds = trained(r.id)?.methods[method]?.cpuSecondsPerRun {
+                    m["\(r.id).\(method.rawValue)_cpu_seconds_per_run"] = .number(seconds)
+                }
+            }
         }
         for p in single {
             let d = p.density.id

@@ -56,11 +56,13 @@ enum Example8Prose {
             let l0 = t?.methods[.lwOAS]?.meanLoss.count ?? 0
             let cf = r.meanLoss
             let at = { (m: DeepMethod) in t?.methods[m].map { ProseNumber.fmt($0.meanLoss[l0 - 1] + o, 3) } ?? "—" }
+            let cpu = { (m: DeepMethod) in t?.methods[m]?.cpuSecondsPerRun.map { ProseNumber.fmt($0, 1) } ?? "—" }
             return [r.id, "\(l0)", l0 >= 1 && l0 <= cf.count ? ProseNumber.fmt(cf[l0 - 1] + o, 3) : "—", ProseNumber.fmt(cf[cf.count - 1] + o, 3),
-                    at(.lwOAS), at(.lwRND), at(.e2e), ProseNumber.fmt(r.meanSeconds, 2)]
+                    at(.lwOAS), at(.lwRND), at(.e2e), ProseNumber.fmt(r.meanSeconds, 2), cpu(.lwOAS), cpu(.lwRND), cpu(.e2e)]
         }
         return Markdown.table(header: ["problem", "L₀", "closed form at L₀", "closed form at L = \(c.config.deep.depth)",
-                                       "LW-OAS at L₀", "LW-RND at L₀", "E2E at L₀", "closed form s/run"], rows: rows)
+                                       "LW-OAS at L₀", "LW-RND at L₀", "E2E at L₀", "closed form s/run",
+                                       "LW-OAS s/run", "LW-RND s/run", "E2E s/run"], rows: rows)
     }
 
     /// Per problem: closed form vs LW-OAS at equal depth, vs the best trained method at L₀, and the depth
