@@ -16,7 +16,7 @@ struct ClosedFormDeepConfig: Codable, Sendable, Equatable {
 }
 
 /// One closed-form run: held-out per-sample losses per depth (for the curve and the paired SE of each
-/// added layer's change), the final flow, and its wall time.
+/// added layer's change), the final flow, and the CPU time of building it (as ex6/ex7's job records).
 struct ClosedFormDeepRun: Sendable {
     /// Mean held-out ML loss (log 2π dropped) at depths 1…L.
     var heldOutLoss: [Double]
@@ -61,14 +61,14 @@ enum ClosedFormDeep {
 
     /// One run: build L closed-form blocks on fresh samples, then score every depth on the held-out set.
     static func one(_ problem: DeepProblem, config: ClosedFormDeepConfig, using rng: inout SeededGenerator) throws -> ClosedFormDeepRun {
-        let start = Date()
+        let start = ThreadCPUClock.seconds()
         let cfg = ClosedFormConstructionConfig(depth: config.depth, rotation: config.rotation, samplesPerLayer: config.samplesPerLayer)
         // The builder scores the whole flow on `heldOut` after every layer (quadratic in depth); the curve is
         // computed below block by block on the full held-out set instead, so the builder gets a token 64 rows.
         let token = try Matrix(rows: 64, cols: 2, values: Array(problem.testSet.values.prefix(128)))
         let built = try ClosedFormConstruction.build(source: DensitySource(density: problem.density), heldOut: token,
                                                      entropy: nil, config: cfg, using: &rng)
-        let seconds = Date().timeIntervalSince(start)
+        let seconds = ThreadCPUClock.seconds() - start
         let (losses, steps) = try depthLosses(built.flow, heldOut: problem.testSet)
         return ClosedFormDeepRun(heldOutLoss: losses, stepSE: steps, flow: built.flow, seconds: seconds)
     }

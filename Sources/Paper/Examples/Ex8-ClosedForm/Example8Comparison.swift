@@ -24,7 +24,7 @@ struct Example8Comparison {
     func point(_ d: SingleLayerDensity, _ n: Int) -> SingleLayerPoint? { single.first { $0.density == d && $0.n == n } }
 
     /// `<toy>.nll_by_depth_closed_form` and `kl_by_depth_closed_form` (square; mean over seeds, per seed
-    /// `…_seed<k>`), `<id>.closed_form_seconds` (mean wall time of one run), and per single-layer density
+    /// `…_seed<k>`), `<id>.closed_form_seconds` (mean CPU time of building one flow), and per single-layer density
     /// `<d>.closed_form_gap_N<N>`, `<d>.trained_gap_N<N>` (held-out ML loss − Theorem 1 minimum, nats)
     /// with `…_seconds_N<N>`; `<id>.<method>_cpu_seconds_per_run` for the trained methods (`cpuSecondsPerRun`).
     func metrics() -> [String: MetricValue] {

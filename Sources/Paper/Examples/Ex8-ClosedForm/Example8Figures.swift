@@ -88,13 +88,13 @@ enum Example8Figures {
             fig[row, col].yLabel = col == 0 ? "held-out NLL / KL [nats]" : nil
             fig[row, col].legend = i == 0 ? .upperRight : nil
         }
-        // The spare slot: seconds per run, the closed form's (wall) next to the trained methods' (CPU, job records).
+        // The spare slot: CPU seconds per run, the closed form's next to the trained methods' (ex6/ex7's job records).
         let k = c.deep.count, (row, col) = (k / columns, k % columns)
         fig[row, col].xLimits = 0...1
         fig[row, col].yLimits = 0...1
         fig[row, col].xTicks = []
         fig[row, col].yTicks = []
-        fig[row, col].title = "seconds per run: closed form | LW-OAS | E2E"
+        fig[row, col].title = "CPU s per run: closed form | LW-OAS | E2E"
         for (i, r) in c.deep.enumerated() {
             let cpu = { (m: DeepMethod) in c.trained(r.id)?.methods[m]?.cpuSecondsPerRun.map { ProseNumber.fmt($0, 0) } ?? "—" }
             fig[row, col].text("\(r.id): \(ProseNumber.fmt(r.meanSeconds, 1)) | \(cpu(.lwOAS)) | \(cpu(.e2e))",
