@@ -90,8 +90,7 @@ final class TrainingSession {
     static func tileRows(config: TrainingConfig, flow: Flow) -> Int {
         let width = flow.blocks.map { $0.coupling.subnet.hiddenWidths.max() ?? 1 }.max() ?? 1
         let onePass = flow.blocks.allSatisfy {
-            let net = $0.coupling.subnet
-            let layout = MLPLayout(widths: [net.inputCount] + net.hiddenWidths + [net.outputCount], activation: net.activation)
+            let layout = $0.coupling.subnet.layout
             return OneHiddenLayerKernels.handles(layout, activatesInPlace: MLPWorkspace<Float>.activatesInPlace(layout))
         }
         let fitting = max(4, ((onePass ? 4096 : 2048) / max(width, 1)) / 4 * 4)
