@@ -35,6 +35,35 @@ final class DeepDecisionRuleTests: XCTestCase {
         XCTAssertEqual(reversed.measured, -0.3, accuracy: 1e-12)
     }
 
+    func testAnUndecidedMarginSaysHowManySeedsWouldDecideIt() {
+        // Margin 0.1 against SE 0.1·√(2/3): z = √(3/2), so 3·(2/z)² = 3·8/3 = 8 seeds per method.
+        let close = DeepChecks.beats(id: "b", claim: "", winner: side(mean: 1.0), loser: side(mean: 1.1), depths: [1], t: t)
+        XCTAssertEqual(close.status, .inconclusive)
+        XCTAssertTrue(close.reason?.contains("about 8 seeds per method (now 3)") ?? false, close.reason ?? "")
+        // "Within 0.2": gap 0.05 lies 0.15 below the allowance; 3·(2·SE/0.15)² = 3·32/27 = 32/9 ≈ 3.56 → 4 seeds.
+        let near = DeepChecks.competitive(id: "e", claim: "", method: side(mean: 1.0), reference: side(mean: 0.95), depth: 1, gap: 0.2, t: t)
+        XCTAssertEqual(near.status, .inconclusive)
+        XCTAssertTrue(near.reason?.contains("about 4 seeds per method (now 3)") ?? false, near.reason ?? "")
+        // A margin of 0.001 at this spread: 3·(0.163/0.001)² ≈ 80 000 seeds, beyond any feasible count.
+        let flat = DeepChecks.beats(id: "i", claim: "", winner: side(mean: 1.0), loser: side(mean: 1.001), depths: [1], t: t)
+        XCTAssertEqual(flat.status, .inconclusive)
+        XCTAssertTrue(flat.reason?.contains("no feasible number of seeds") ?? false, flat.reason ?? "")
+        // Decided checks carry no outlook.
+        let clear = DeepChecks.beats(id: "a", claim: "", winner: side(mean: 1.0), loser: side(mean: 1.5), depths: [1], t: t)
+        XCTAssertFalse(clear.reason?.contains("seeds per method") ?? false)
+    }
+
+    func testSeedsToDecideIsTheSeedCountThatShrinksTwoStandardErrorsToTheDistance() {
+        // SE 0.02 at 3 seeds, distance 0.01: 3·(2·0.02/0.01)² = 48.
+        XCTAssertEqual(DeepChecks.seedsToDecide(distance: 0.01, se: 0.02, seeds: 3, 3, k: 2)?.needed, 48)
+        XCTAssertEqual(DeepChecks.seedsToDecide(distance: -0.01, se: 0.02, seeds: 2, 3, k: 2)?.needed, 48)
+        // Already decided at this spread: one seed's SE would do (3·(0.5)² = 0.75 → 1).
+        XCTAssertEqual(DeepChecks.seedsToDecide(distance: 0.08, se: 0.02, seeds: 3, 3, k: 2)?.needed, 1)
+        XCTAssertNil(DeepChecks.seedsToDecide(distance: 0, se: 0.02, seeds: 3, 3, k: 2)?.needed)
+        XCTAssertNil(DeepChecks.seedsToDecide(distance: 0.01, se: 0.02, seeds: 3, 3, k: 0))
+        XCTAssertNil(DeepChecks.seedsToDecide(distance: 0.01, se: .nan, seeds: 3, 3, k: 2))
+    }
+
     func testOneClearReversalFailsAClaimOverSeveralDepths() {
         // Depth 1: margin +0.5 (clear); depth 2: margin −0.3 (clearly reversed) → fail, reported at depth 2.
         let w = DeepChecks.Side(result(seeds: [[1.0, 1.0], [1.1, 1.1], [0.9, 0.9]]))

@@ -104,7 +104,9 @@ enum DeepChecks {
             .noting(noise(worst, k: k))
         // Reversed beyond noise at some depth: a failure, whatever the other depths say.
         let reversed = margins.contains { $0.value + t.beats < -k * ($0.se.isFinite ? $0.se : .infinity) }
-        return decided(check, failsClearly: reversed || (k == 0 && !check.pass), selection: sel, t: t)
+        // The depth least in the claim's favour (in SE units) is the one that would decide it either way.
+        let seeds = seedsToDecide(distance: worst.value + t.beats, se: worst.se, seeds: a.lossBySeed.count, b.lossBySeed.count, k: k)
+        return decided(check, failsClearly: reversed || (k == 0 && !check.pass), selection: sel, seedsToDecide: seeds, t: t)
     }
 
     /// "A is within `gap` of B at depth d": measured A − B. Passes when A − B + `marginSEs`·SE ≤ gap,
@@ -115,17 +117,49 @@ enum DeepChecks {
         let m = Margin(depth: d, value: a.mean[d - 1] - b.mean[d - 1], se: hypot(a.se[d - 1], b.se[d - 1]))
         let k = t.marginSEs, band = k * (m.se.isFinite ? m.se : .infinity)
         let check = Check.atMost(id: id, claim: claim, measured: m.value, tolerance: gap - band).noting(noise(m, k: k))
-        return decided(check, failsClearly: m.value - band > gap || (k == 0 && !check.pass), selection: sel, t: t)
+        let seeds = seedsToDecide(distance: gap - m.value, se: m.se, seeds: a.lossBySeed.count, b.lossBySeed.count, k: k)
+        return decided(check, failsClearly: m.value - band > gap || (k == 0 && !check.pass), selection: sel, seedsToDecide: seeds, t: t)
     }
 
     /// The verdict after the two gates: budget (too few converged seeds), then seed noise (neither a
     /// clear pass nor a clear failure).
     static func decided(_ check: Check, failsClearly: Bool, selection: (sides: [Side], note: String?, budget: String?),
-                        t: DeepTolerances) -> Check {
+                        seedsToDecide: SeedsToDecide? = nil, t: DeepTolerances) -> Check {
         let detail = [check.reason, selection.note].compactMap { $0 }.joined(separator: "; ")
         if let budget = selection.budget { return check.inconclusive("\(budget); \(detail)") }
         if check.pass || failsClearly { return selection.note == nil ? check : check.noting(detail) }
-        return check.inconclusive("seed noise: the margin is within \(DeepProse.f(t.marginSEs)) SE of the claim's threshold; \(detail)")
+        let outlook = seedsToDecide.map { "; \($0.description)" } ?? ""
+        return check.inconclusive("seed noise: the margin is within \(DeepProse.f(t.marginSEs)) SE of the claim's threshold; \(detail)\(outlook)")
+    }
+
+    /// How many seeds per method an undecided margin would need, if its mean and per-seed spread stayed
+    /// as measured: the SE of a difference of seed means falls as 1/√n, so `k`·SE reaches the margin's
+    /// distance to its threshold at n·(k·SE / distance)² seeds. An outlook, not a promise: with few seeds
+    /// the spread itself is uncertain, and a margin that truly sits on its threshold is decided by none.
+    struct SeedsToDecide: Equatable {
+        /// Seeds per method now (the larger count of the two sides).
+        var now: Int
+        /// Seeds per method that would decide it; nil when more than `SeedsToDecide.feasible`.
+        var needed: Int?
+        /// Beyond this many seeds per method the report calls a margin undecidable in practice.
+        static let feasible = 1000
+
+        var description: String {
+            guard let needed else {
+                return "no feasible number of seeds decides it: the margin sits on the threshold (over \(Self.feasible) seeds per method at this spread)"
+            }
+            return "about \(needed) seeds per method (now \(now)) would decide it, if the margin and its spread stayed as measured"
+        }
+    }
+
+    /// See `SeedsToDecide`; nil when the rule is off or the spread is unknown.
+    static func seedsToDecide(distance: Double, se: Double, seeds a: Int, _ b: Int, k: Double) -> SeedsToDecide? {
+        let now = max(a, b)
+        guard k > 0, se > 0, se.isFinite, distance.isFinite, now > 0 else { return nil }
+        let ratio = k * se / abs(distance)
+        let n = Double(now) * ratio * ratio
+        // A relative 1e-9 keeps an exact hand-worked count (8.000000000000002) from rounding up to the next seed.
+        return SeedsToDecide(now: now, needed: n.isFinite && n <= Double(SeedsToDecide.feasible) ? Int((n * (1 - 1e-9)).rounded(.up)) : nil)
     }
 
     /// Sanity of layer-wise growth: the largest increase of the held-out loss from depth l to l+1,

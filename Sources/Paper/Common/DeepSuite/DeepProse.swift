@@ -39,7 +39,8 @@ enum DeepProse {
         return "**Margins beyond seed noise.** Every margin is a difference of two seed means, with standard error √(SE₁² + SE₂²) over the \(seeds) seeds. "
             + "A claim is decided only by a margin that clears its threshold by \(k) SE: \"A beats B\" passes when the margin exceeds \(k) SE at every compared depth "
             + "and fails when, at some depth, the reverse holds by more than \(k) SE; \"within x nats\" passes when gap + \(k) SE ≤ x and fails when gap − \(k) SE > x. "
-            + "Anything between is *inconclusive (seed noise)*: more seeds would decide it. With \(seeds) seeds the SE is itself uncertain, so this is a decision convention, not a test at a fixed level."
+            + "Anything between is *inconclusive (seed noise)*. More seeds would decide it unless the true margin sits on the threshold: "
+            + "the check's note says about how many seeds per method would, if the margin and its spread stayed as measured (the SE falls as 1/√n). With \(seeds) seeds the SE is itself uncertain, so this is a decision convention, not a test at a fixed level."
     }
 
     /// The chosen learning rate and the validation loss of every searched rate, per method.

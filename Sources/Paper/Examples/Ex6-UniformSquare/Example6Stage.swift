@@ -37,7 +37,7 @@ public struct Example6Stage: Stage {
         case .paper:
             return Config(run: DeepRunConfig(depth: 8, stepsPerLayer: 2000, endToEndSteps: 8000, endToEndDepths: [1, 2, 4, 8],
                                              batchSize: 512, hiddenWidths: [64, 64], learningRates: [1e-3, 3e-3],
-                                             decayFactor: 0.3, seeds: 3, layerwisePool: 1 << 16),
+                                             decayFactor: 0.3, seeds: 5, layerwisePool: 1 << 16),
                           figureDepths: [1, 2, 4, 8], gridPoints: 120,
                           tolerances: DeepTolerances(beats: 0, competitive: 0.05, sanity: 0.01), onParRelative: 0.5)
         case .fast:
