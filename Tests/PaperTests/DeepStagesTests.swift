@@ -45,6 +45,11 @@ final class DeepStagesTests: XCTestCase {
         for c in out.checks { XCTAssertTrue(c.pass, "\(c.id): measured \(c.measured), tolerance \(c.tolerance)") }
         XCTAssertEqual(out.checks.count, 5)
         XCTAssertEqual(out.checks.filter { $0.kind == .selfCheck }.map(\.id), ["ex6.sanity_lw_oas", "ex6.sanity_lw_rnd", "ex6.sanity_kl_nonnegative"])
+        // The KL table: E2E's cell is "—" at the depths it is not trained at (3, 5, 6, 7 here), a number at the others.
+        let e2eColumn = try tableColumn(out.markdown, header: "| depth | LW-OAS | LW-RND | E2E |", column: 3)
+        XCTAssertEqual(e2eColumn.count, run.depth)
+        for d in 1...run.depth { XCTAssertEqual(e2eColumn[d - 1] == "—", !run.endToEndDepths.contains(d), "E2E depth \(d): \(e2eColumn[d - 1])") }
+        XCTAssertFalse(out.markdown.contains("diverged"), "no run diverged in this profile, so no cell may say so")
         assertFigures(stage.figureNames, in: dir)
     }
 
@@ -74,8 +79,27 @@ final class DeepStagesTests: XCTestCase {
         // Seven checks per toy, plus the entropy floor where H is known (checkerboard: log 6; 8 gaussians: MC).
         XCTAssertEqual(out.checks.count, 7 * 6 + 2)
         XCTAssertEqual(out.metrics["checkerboard.entropy_reference"]?.values.first ?? .nan, log(6), accuracy: 1e-12)
+        // The NLL table shows depths 1, 2, 3, 6, 12; E2E is trained at 1, 2, 3, 4, 12, so only its L = 6 cell is "—".
+        let header = "| toy | method | L = 1 | L = 2 | L = 3 | L = 6 | L = 12 |"
+        let e2eRows = try tableRows(out.markdown, header: header).filter { $0[1] == "E2E" }
+        XCTAssertEqual(e2eRows.count, 6)
+        for row in e2eRows { XCTAssertEqual(row.enumerated().filter { $0.element == "—" }.map(\.offset), [5], "\(row)") }
+        XCTAssertFalse(out.markdown.contains("diverged"), "no run diverged in this profile, so no cell may say so")
         for c in out.checks { XCTAssertTrue(c.pass, "\(c.id): measured \(c.measured), tolerance \(c.tolerance)") }
         assertFigures(stage.figureNames, in: dir)
+    }
+
+    /// The body rows (cells trimmed) of the Markdown table that starts with `header`.
+    private func tableRows(_ markdown: String, header: String) throws -> [[String]] {
+        let lines = markdown.components(separatedBy: "\n")
+        let start = try XCTUnwrap(lines.firstIndex(of: header), "no table \(header)")
+        return lines[(start + 2)...].prefix { $0.hasPrefix("|") }.map { line in
+            line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+    }
+
+    private func tableColumn(_ markdown: String, header: String, column: Int) throws -> [String] {
+        try tableRows(markdown, header: header).map { $0[column] }
     }
 
     /// Margins by hand: winner [1.0, 0.8, 0.7] vs loser [1.1, 0.85, 0.65] → margins 0.1, 0.05, −0.05.

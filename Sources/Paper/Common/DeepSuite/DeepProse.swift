@@ -7,6 +7,14 @@ enum DeepProse {
     /// A measured loss with 3 decimals ("diverged" for a failed run).
     static func f(_ x: Double, _ digits: Int = 3) -> String { ProseNumber.fmt(x, digits) }
 
+    /// A method's seed-mean held-out loss at depth `d` (1-based) plus `offset`, for the tables: "—" where the method
+    /// has no model of that depth (end-to-end flows are trained only at `endToEndDepths`). Not "diverged", which is
+    /// what `f` writes for NaN: a diverged run at the chosen learning rate stops the stage instead.
+    static func meanLoss(_ r: DeepMethodResult, depth d: Int, config c: DeepRunConfig, offset: Double) -> String {
+        if r.method.mode == nil && !c.endToEndDepths.contains(d) { return "—" }
+        return f(r.meanLoss[d - 1] + offset)
+    }
+
     /// The values both deep sections share.
     static func sharedValues(_ c: DeepRunConfig, tolerances t: DeepTolerances) throws -> [String: String] {
         [

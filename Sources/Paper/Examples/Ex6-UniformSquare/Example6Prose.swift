@@ -8,7 +8,7 @@ enum Example6Prose {
         let methods = Example6Stage.methods
         let f = DeepProse.f
         let klRows = (0..<c.depth).map { d in
-            ["\(d + 1)"] + methods.map { f(r.methods[$0]!.meanLoss[d] + klOffset, 3) }
+            ["\(d + 1)"] + methods.map { DeepProse.meanLoss(r.methods[$0]!, depth: d + 1, config: c, offset: klOffset) }
         }
         let final = { (m: DeepMethod) in f(r.methods[m]!.meanLoss.last! + klOffset, 3) }
         var v = try DeepProse.sharedValues(c, tolerances: config.tolerances)

@@ -10,7 +10,7 @@ enum Example7Prose {
         let f = DeepProse.f
         let shown = [1, 2, 3, c.depth / 2, c.depth].filter { $0 >= 1 && $0 <= c.depth }
         let nllRows = results.flatMap { r in
-            methods.map { m in [r.id, m.label] + shown.map { f(r.methods[m]!.meanLoss[$0 - 1] + nllOffset, 3) } }
+            methods.map { m in [r.id, m.label] + shown.map { DeepProse.meanLoss(r.methods[m]!, depth: $0, config: c, offset: nllOffset) } }
         }
         let lrRows = results.flatMap { r in
             methods.map { m in
