@@ -35,7 +35,9 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        .target(name: "FlowCore"),
+        // The target's vector register file as the C preprocessor sees it (header-only; read by the kernels).
+        .target(name: "_FlowKernelsShims"),
+        .target(name: "FlowCore", dependencies: ["_FlowKernelsShims"]),
         .target(name: "CouplingTheory", dependencies: ["FlowCore"]),
         .target(name: "Plotting"),
         // Write-to-temp-then-rename, shared by PlotCairo (figures) and Report (pages, cache).

@@ -41,3 +41,11 @@ func plainProduct<T: FlowScalar>(rows: Int, cols: Int, depth: Int, a: [T], aRow:
     }
     return out
 }
+
+extension FlowScalar {
+    /// The bit pattern widened to 64 bits, for one comparison that covers Float and Double.
+    var bitPattern64: UInt64 {
+        if let f = self as? Float { return UInt64(f.bitPattern) }
+        return (self as! Double).bitPattern
+    }
+}

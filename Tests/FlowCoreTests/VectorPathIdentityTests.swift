@@ -103,11 +103,3 @@ final class VectorPathIdentityTests: XCTestCase {
         XCTAssertEqual(a.next(), b.next(), "both consumed the same random numbers")
     }
 }
-
-private extension FlowScalar {
-    /// The bit pattern widened to 64 bits, for one comparison that covers Float and Double.
-    var bitPattern64: UInt64 {
-        if let f = self as? Float { return UInt64(f.bitPattern) }
-        return (self as! Double).bitPattern
-    }
-}

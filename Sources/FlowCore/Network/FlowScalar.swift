@@ -20,6 +20,9 @@ protocol FlowScalar: BinaryFloatingPoint, SIMDScalar, Codable {
     /// concrete type: SIMD selects written generically do not lower to vector compares (measured 4× slower).
     static func relu16(_ z: SIMD16<Self>) -> SIMD16<Self>
     static func reluBackward16(_ g: SIMD16<Self>, pre: SIMD16<Self>) -> SIMD16<Self>
+    /// The same on 8 lanes (the AVX2 and NEON row blocks).
+    static func relu8(_ z: SIMD8<Self>) -> SIMD8<Self>
+    static func reluBackward8(_ g: SIMD8<Self>, pre: SIMD8<Self>) -> SIMD8<Self>
 }
 
 extension Double: FlowScalar {
@@ -35,6 +38,10 @@ extension Double: FlowScalar {
     @inline(__always) static func reluBackward16(_ g: SIMD16<Double>, pre: SIMD16<Double>) -> SIMD16<Double> {
         g.replacing(with: 0, where: .!(pre .> 0))
     }
+    @inline(__always) static func relu8(_ z: SIMD8<Double>) -> SIMD8<Double> { z.replacing(with: 0, where: .!(z .> 0)) }
+    @inline(__always) static func reluBackward8(_ g: SIMD8<Double>, pre: SIMD8<Double>) -> SIMD8<Double> {
+        g.replacing(with: 0, where: .!(pre .> 0))
+    }
 }
 
 extension Float: FlowScalar {
@@ -48,6 +55,10 @@ extension Float: FlowScalar {
     @inline(__always) static func fastTanh(_ x: Float) -> Float { FastFloatMath.tanh(x) }
     @inline(__always) static func relu16(_ z: SIMD16<Float>) -> SIMD16<Float> { z.replacing(with: 0, where: .!(z .> 0)) }
     @inline(__always) static func reluBackward16(_ g: SIMD16<Float>, pre: SIMD16<Float>) -> SIMD16<Float> {
+        g.replacing(with: 0, where: .!(pre .> 0))
+    }
+    @inline(__always) static func relu8(_ z: SIMD8<Float>) -> SIMD8<Float> { z.replacing(with: 0, where: .!(z .> 0)) }
+    @inline(__always) static func reluBackward8(_ g: SIMD8<Float>, pre: SIMD8<Float>) -> SIMD8<Float> {
         g.replacing(with: 0, where: .!(pre .> 0))
     }
 }
@@ -76,6 +87,19 @@ extension FlowScalar {
     @inline(__always) static func leakyReluBackward16(_ g: SIMD16<Self>, pre: SIMD16<Self>, slope: Self) -> SIMD16<Self> {
         var r = SIMD16<Self>()
         for i in 0..<16 { let x = pre[i], y = g[i]; r[i] = x <= 0 ? y * slope : y }
+        return r
+    }
+
+    /// The same two on 8 lanes (the AVX2 and NEON row blocks).
+    @inline(__always) static func leakyRelu8(_ z: SIMD8<Self>, slope: Self) -> SIMD8<Self> {
+        var r = SIMD8<Self>()
+        for i in 0..<8 { let x = z[i]; r[i] = x > 0 ? x : slope * x }
+        return r
+    }
+
+    @inline(__always) static func leakyReluBackward8(_ g: SIMD8<Self>, pre: SIMD8<Self>, slope: Self) -> SIMD8<Self> {
+        var r = SIMD8<Self>()
+        for i in 0..<8 { let x = pre[i], y = g[i]; r[i] = x <= 0 ? y * slope : y }
         return r
     }
 }

@@ -38,6 +38,9 @@ final class MLPWorkspace<T: FlowScalar> {
     /// A 1 → H → 2 network with ReLU or leaky ReLU (every single-coupling stage's subnet) runs each direction as
     /// one pass (`OneHiddenLayerKernels`, same bits) instead of one per layer.
     let oneHiddenLayer: Bool
+    /// `OneHiddenLayerKernels`' row blocks: 16 lanes wide where the register file holds them (AVX-512), else 8.
+    /// Both give the same bits; tests run both on every target.
+    var wideRowBlocks = RegisterFile.target.wideRowBlocks
 
     init(layout: MLPLayout, capacity: Int) {
         self.layout = layout
@@ -87,7 +90,7 @@ final class MLPWorkspace<T: FlowScalar> {
             OneHiddenLayerKernels.forward(relu: layout.activation == .relu, p: input.pointer, rows: rows, width: layout.widths[1],
                                           w1: parameters + layout.weightOffsets[0], b1: parameters + layout.biasOffsets[0],
                                           w2: parameters + layout.weightOffsets[1], b2: parameters + layout.biasOffsets[1],
-                                          hidden: post[0].pointer, output: output)
+                                          hidden: post[0].pointer, output: output, wide: wideRowBlocks)
         } else {
             forwardByLayer(parameters: parameters, rows: rows)
         }
@@ -115,7 +118,7 @@ final class MLPWorkspace<T: FlowScalar> {
             OneHiddenLayerKernels.backward(relu: layout.activation == .relu, p: input.pointer, dy: outputGradient, rows: rows,
                                            width: layout.widths[1], w2: parameters + layout.weightOffsets[1], hidden: post[0].pointer,
                                            gW2: gradient + layout.weightOffsets[1], gB1: gradient + layout.biasOffsets[0],
-                                           gW1: gradientTransposed[0]!.pointer)
+                                           gW1: gradientTransposed[0]!.pointer, wide: wideRowBlocks)
         } else {
             backwardByLayer(parameters: parameters, gradient: gradient, rows: rows, needInputGradient: needInputGradient)
         }

@@ -26,14 +26,17 @@ enum OneHiddenLayerKernels {
 
     /// h = f(b₁ + p·w₁) into `hidden` (rows × H) and y = b₂ + W₂·h into `output` (rows × 2).
     /// `w1` is the first layer's weight column (H values), `w2` the second layer's rows (2 × H).
+    /// `wide`: 4-row blocks of 16 lanes (AVX-512); otherwise 2-row blocks of 8 lanes (AVX2, NEON: `forwardRowsNarrow`).
     @inline(never)
     static func forward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, rows: Int, width n: Int, w1: UnsafePointer<T>,
                                        b1: UnsafePointer<T>, w2: UnsafePointer<T>, b2: UnsafePointer<T>,
-                                       hidden: UnsafeMutablePointer<T>, output: UnsafeMutablePointer<T>) {
-        if relu {
-            forwardRows(ReluUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
-        } else {
-            forwardRows(LeakyUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
+                                       hidden: UnsafeMutablePointer<T>, output: UnsafeMutablePointer<T>,
+                                       wide: Bool = RegisterFile.target.wideRowBlocks) {
+        switch (relu, wide) {
+        case (true, true): forwardRows(ReluUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
+        case (false, true): forwardRows(LeakyUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
+        case (true, false): forwardRowsNarrow(ReluUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
+        case (false, false): forwardRowsNarrow(LeakyUnits.self, p, rows, n, w1, b1, w2, b2, hidden, output)
         }
     }
 
@@ -85,100 +88,33 @@ enum OneHiddenLayerKernels {
         y[1] = b2[1] + VectorKernels.horizontalSum(a1)
     }
 
-    /// 16 hidden units of one row: z = b + x·w (the shallow product's bias start and FMA), stored as f(z), returned.
+    /// 16 (or 8) hidden units of one row: z = b + x·w (the shallow product's bias start and FMA), stored as f(z),
+    /// returned.
     @inline(__always)
-    static func unit<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ b: V<T>, _ x: V<T>, _ w: V<T>,
-                                                    _ row: UnsafeMutablePointer<T>, _ k: Int) -> V<T> {
+    static func unit<L: LaneVector, S: HiddenUnits>(_: S.Type, _ b: L, _ x: L, _ w: L,
+                                                    _ row: UnsafeMutablePointer<L.Scalar>, _ k: Int) -> L {
         let h = S.value(b.addingProduct(x, w))
-        VectorKernels.store(h, row, k)
+        h.store(row, k)
         return h
-    }
-
-    /// Accumulates the gradients of W₂ (2 × H, `gW2`), b₁ (`gB1`) and w₁ (`gW1`, H values) over the tile's rows,
-    /// from ∂L/∂y (`dy`, rows × 2) and the forward pass's `hidden`; the input gradient is not formed.
-    /// ∂L/∂b₂ is left to the caller (two sums; `VectorKernels.combineRows`).
-    @inline(never)
-    static func backward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, width n: Int,
-                                        w2: UnsafePointer<T>, hidden: UnsafePointer<T>,
-                                        gW2: UnsafeMutablePointer<T>, gB1: UnsafeMutablePointer<T>, gW1: UnsafeMutablePointer<T>) {
-        if relu {
-            backwardColumns(ReluUnits.self, p, dy, rows, n, w2, hidden, gW2, gB1, gW1)
-        } else {
-            backwardColumns(LeakyUnits.self, p, dy, rows, n, w2, hidden, gW2, gB1, gW1)
-        }
-    }
-
-    /// 32 hidden units at a time (two independent sets of accumulators), all rows for each.
-    @inline(__always)
-    static func backwardColumns<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ p: UnsafePointer<T>, _ dy: UnsafePointer<T>,
-                                                                _ rows: Int, _ n: Int, _ w2: UnsafePointer<T>,
-                                                                _ hidden: UnsafePointer<T>, _ gW2: UnsafeMutablePointer<T>,
-                                                                _ gB1: UnsafeMutablePointer<T>, _ gW1: UnsafeMutablePointer<T>) {
-        let g0 = gW2, g1 = gW2 + n
-        var k = 0
-        while k &+ 32 <= n {
-            var cA = Column(k, w2, n, g0, g1, gB1, gW1), cB = Column(k &+ 16, w2, n, g0, g1, gB1, gW1)
-            var row = hidden
-            for r in 0..<rows {
-                let d0 = V<T>(repeating: dy[r &* 2]), d1 = V<T>(repeating: dy[r &* 2 &+ 1]), x = V<T>(repeating: p[r])
-                cA.add(S.self, VectorKernels.load(row, k), d0, d1, x)
-                cB.add(S.self, VectorKernels.load(row, k &+ 16), d0, d1, x)
-                row += n
-            }
-            cA.store(k, g0, g1, gB1, gW1); cB.store(k &+ 16, g0, g1, gB1, gW1)
-            k &+= 32
-        }
-    }
-
-    /// The running gradients of 16 hidden units and their two W₂ columns.
-    struct Column<T: FlowScalar> {
-        var gw0: V<T>, gw1: V<T>, gb: V<T>, gw: V<T>
-        let u0: V<T>, u1: V<T>
-
-        @inline(__always)
-        init(_ k: Int, _ w2: UnsafePointer<T>, _ n: Int, _ g0: UnsafeMutablePointer<T>, _ g1: UnsafeMutablePointer<T>,
-             _ gB1: UnsafeMutablePointer<T>, _ gW1: UnsafeMutablePointer<T>) {
-            gw0 = VectorKernels.load(UnsafePointer(g0), k); gw1 = VectorKernels.load(UnsafePointer(g1), k)
-            gb = VectorKernels.load(UnsafePointer(gB1), k); gw = VectorKernels.load(UnsafePointer(gW1), k)
-            u0 = VectorKernels.load(w2, k); u1 = VectorKernels.load(w2 + n, k)
-        }
-
-        /// One row: W₂'s gradient (`accumulateRowPair`), ∂L/∂z = (0 + d₀·u₀ + d₁·u₁) ⊙ f′ (the depth-2 shallow
-        /// product), b₁'s gradient (`combineRows`) and w₁'s (the 1-row product Xᵀ·Δ).
-        @inline(__always)
-        mutating func add<S: HiddenUnits>(_: S.Type, _ h: V<T>, _ d0: V<T>, _ d1: V<T>, _ x: V<T>) {
-            gw0 = gw0.addingProduct(d0, h); gw1 = gw1.addingProduct(d1, h)
-            let dz = S.gradient(V<T>().addingProduct(d0, u0).addingProduct(d1, u1), pre: h)
-            gb += dz
-            gw = gw.addingProduct(x, dz)
-        }
-
-        @inline(__always)
-        func store(_ k: Int, _ g0: UnsafeMutablePointer<T>, _ g1: UnsafeMutablePointer<T>,
-                   _ gB1: UnsafeMutablePointer<T>, _ gW1: UnsafeMutablePointer<T>) {
-            VectorKernels.store(gw0, g0, k); VectorKernels.store(gw1, g1, k)
-            VectorKernels.store(gb, gB1, k); VectorKernels.store(gw, gW1, k)
-        }
     }
 }
 
 /// The hidden activation of `OneHiddenLayerKernels`: the lane selects of the layer-by-layer kernels (`relu16`,
-/// `reluBackward16`, `leakyRelu16`, `leakyReluBackward16`); f′ reads f(z), which answers z > 0 as z does.
+/// `reluBackward16`, `leakyRelu16`, `leakyReluBackward16`, lane for lane in 8 or 16 lanes: `LaneVector`);
+/// f′ reads f(z), which answers z > 0 as z does.
 protocol HiddenUnits {
-    static func value<T: FlowScalar>(_ z: SIMD16<T>) -> SIMD16<T>
-    static func gradient<T: FlowScalar>(_ g: SIMD16<T>, pre: SIMD16<T>) -> SIMD16<T>
+    static func value<V: LaneVector>(_ z: V) -> V
+    static func gradient<V: LaneVector>(_ g: V, pre: V) -> V
 }
 
 enum ReluUnits: HiddenUnits {
-    @inline(__always) static func value<T: FlowScalar>(_ z: SIMD16<T>) -> SIMD16<T> { T.relu16(z) }
-    @inline(__always) static func gradient<T: FlowScalar>(_ g: SIMD16<T>, pre: SIMD16<T>) -> SIMD16<T> { T.reluBackward16(g, pre: pre) }
+    @inline(__always) static func value<V: LaneVector>(_ z: V) -> V { V.relu(z) }
+    @inline(__always) static func gradient<V: LaneVector>(_ g: V, pre: V) -> V { V.reluBackward(g, pre: pre) }
 }
 
 enum LeakyUnits: HiddenUnits {
-    @inline(__always) static func value<T: FlowScalar>(_ z: SIMD16<T>) -> SIMD16<T> {
-        T.leakyRelu16(z, slope: T(Activation.leakySlope))
-    }
-    @inline(__always) static func gradient<T: FlowScalar>(_ g: SIMD16<T>, pre: SIMD16<T>) -> SIMD16<T> {
-        T.leakyReluBackward16(g, pre: pre, slope: T(Activation.leakySlope))
+    @inline(__always) static func value<V: LaneVector>(_ z: V) -> V { V.leakyRelu(z, slope: V.Scalar(Activation.leakySlope)) }
+    @inline(__always) static func gradient<V: LaneVector>(_ g: V, pre: V) -> V {
+        V.leakyReluBackward(g, pre: pre, slope: V.Scalar(Activation.leakySlope))
     }
 }

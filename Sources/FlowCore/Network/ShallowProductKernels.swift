@@ -84,7 +84,7 @@ enum ShallowProductKernels {
     }
 }
 
-/// Where an element's sum starts (`GemmKernels.start`, with the choice made once per product).
+/// Where an element's sum starts (`GemmOperands.start`, with the choice made once per product).
 protocol ShallowStart {
     static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T>
 }

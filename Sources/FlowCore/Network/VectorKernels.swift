@@ -16,6 +16,17 @@ enum VectorKernels {
         UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: SIMD16<T>.self)
     }
 
+    /// 8 lanes (the AVX2 and NEON register tiles, `GemmKernels.Rows6Cols16`).
+    @inline(__always)
+    static func load8<T: FlowScalar>(_ p: UnsafePointer<T>, _ k: Int) -> SIMD8<T> {
+        UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<T>.self)
+    }
+
+    @inline(__always)
+    static func store8<T: FlowScalar>(_ v: SIMD8<T>, _ p: UnsafeMutablePointer<T>, _ k: Int) {
+        UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: SIMD8<T>.self)
+    }
+
     /// y[0..<n] += a · x[0..<n].
     @inline(__always)
     static func axpy<T: FlowScalar>(_ a: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
