@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// The register-blocked kernels (`GemmKernels`, the vectorised Adam) and the wide-subnet paths they serve:
 /// exact agreement with plain loops, finite-difference gradients of [64, 64] subnets and deep flows, and

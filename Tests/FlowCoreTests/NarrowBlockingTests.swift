@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// The narrow layer's kernels (H → 2) in both row blockings, 16-lane blocks for AVX-512 (`wide`) and smaller ones
 /// for AVX2 and NEON, against scalar references written here: both must give the reference's bits on every target.

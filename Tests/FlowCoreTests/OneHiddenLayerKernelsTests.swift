@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// `OneHiddenLayerKernels` (the 1 → H → 2 subnet in one pass per direction) gives the bits of the
 /// layer-by-layer passes it replaces: outputs, stored hidden rows and every parameter gradient, over tiles
@@ -79,9 +80,9 @@ final class OneHiddenLayerKernelsTests: XCTestCase {
         let inPlace = [(widths: [1, 64, 64, 2], f: Activation.relu), ([2, 32, 2], .relu), ([1, 32, 3], .leakyRelu),
                        ([1, 24, 2], .relu), ([1, 8, 2], .leakyRelu), ([1, 16, 2], .relu), ([1, 48, 2], .leakyRelu), ([1, 32, 2], .tanh)]
         for (widths, f) in inPlace {
-            XCTAssertFalse(OneHiddenLayerKernels.handles(MLPLayout(widths: widths, activation: f), activatesInPlace: true), "\(widths) \(f)")
+            XCTAssertFalse(OneHiddenLayerKernels.handles(widths: widths, activation: f.kernel, activatesInPlace: true), "\(widths) \(f)")
         }
-        XCTAssertFalse(OneHiddenLayerKernels.handles(MLPLayout(widths: [1, 32, 2], activation: .relu), activatesInPlace: false))
+        XCTAssertFalse(OneHiddenLayerKernels.handles(widths: [1, 32, 2], activation: .relu, activatesInPlace: false))
         XCTAssertFalse(MLPWorkspace<Float>(layout: MLPLayout(widths: [1, 32, 2], activation: .softplus), capacity: 4).oneHiddenLayer)
         XCTAssertTrue(MLPWorkspace<Float>(layout: MLPLayout(widths: [1, 256, 2], activation: .leakyRelu), capacity: 8).oneHiddenLayer)
     }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// Sample statistics of one column or a product of two columns.
 func columnMean(_ m: Matrix, _ j: Int) -> Double {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// The 16-lane paths that replaced scalar loops must give the scalar loops' bits: each test runs an
 /// independent scalar reference, written out here, next to the library's vector code.

@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// Preallocated buffers and the forward/backward passes of an MLP over tiles of at most `capacity` rows.
 ///
 /// Nothing is allocated after `init`: callers copy inputs into `input`, call `forward`, read the
@@ -46,7 +48,8 @@ final class MLPWorkspace<T: FlowScalar> {
         self.layout = layout
         self.capacity = capacity
         activatesInPlace = Self.activatesInPlace(layout)
-        oneHiddenLayer = OneHiddenLayerKernels.handles(layout, activatesInPlace: activatesInPlace)
+        oneHiddenLayer = OneHiddenLayerKernels.handles(widths: layout.widths, activation: layout.activation.kernel,
+                                                        activatesInPlace: activatesInPlace)
         let w = layout.widths
         input = ScalarBuffer(count: capacity * w[0])
         inputGradient = ScalarBuffer(count: capacity * w[0])
@@ -104,7 +107,7 @@ final class MLPWorkspace<T: FlowScalar> {
             LinearKernels.forward(x: x, rows: rows, inCount: layout.widths[l], outCount: layout.widths[l + 1],
                                   w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
                                   b: parameters + layout.biasOffsets[l], y: hidden && activatesInPlace ? post[l].pointer : pre[l].pointer,
-                                  activation: hidden ? layout.activation : nil, post: post[l].pointer)
+                                  activation: hidden ? layout.activation.kernel : nil, post: post[l].pointer)
         }
     }
 
@@ -133,7 +136,7 @@ final class MLPWorkspace<T: FlowScalar> {
                                    w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
                                    gW: gradient + layout.weightOffsets[l], gWT: gradientTransposed[l]?.pointer,
                                    gB: gradient + layout.biasOffsets[l], dx: dx,
-                                   inputActivation: l > 0 ? layout.activation : nil, xPre: l == 0 ? x : (activatesInPlace ? post : pre)[l - 1].pointer)
+                                   inputActivation: l > 0 ? layout.activation.kernel : nil, xPre: l == 0 ? x : (activatesInPlace ? post : pre)[l - 1].pointer)
         }
     }
 

@@ -77,7 +77,7 @@ func flopsPerStep(batch: Int, width h: Int, blocks: Int, trainable: Int) -> Doub
 struct DeepResult: Codable {
     var impl = "swift"
     /// The vector register file FlowCore's kernels were compiled for (`-target-cpu`).
-    var isa = RegisterFile.target.rawValue
+    var isa = KernelTarget.isa
     var benchCase = "deep"
     var threads = 1
     var steps: Int

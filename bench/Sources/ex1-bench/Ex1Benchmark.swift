@@ -20,7 +20,7 @@ struct Ex1Benchmark {
     struct Result: Codable {
         var impl = "swift"
         /// The vector register file FlowCore's kernels were compiled for (`-target-cpu`).
-        var isa = RegisterFile.target.rawValue
+        var isa = KernelTarget.isa
         var threads: Int
         var steps: Int
         var batch: Int

@@ -13,10 +13,10 @@
 /// Every output element sums its k terms in increasing k with one accumulator and one fused multiply-add
 /// per term, whatever the tiling, vector width or remainder path: the results do not depend on the tiling
 /// (all tilings give the same bits, on every target with FMA).
-enum GemmKernels {
+public enum GemmKernels {
     // Never inlined: the micro-kernel's register allocation must not depend on the caller's code.
     @inline(never)
-    static func multiply<T: FlowScalar>(rows: Int, cols: Int, depth: Int,
+    @inlinable public static func multiply<T: FlowScalar>(rows: Int, cols: Int, depth: Int,
                                         a: UnsafePointer<T>, aRow: Int, aCol: Int,
                                         b: UnsafePointer<T>, ldb: Int,
                                         c: UnsafeMutablePointer<T>, ldc: Int,
@@ -42,7 +42,7 @@ enum GemmKernels {
 
     /// Columns `cols` of rows `rows`, scalar (widths that are not a multiple of the vector width).
     @inline(__always)
-    static func scalarTail<T: FlowScalar>(rows: Range<Int>, cols: Range<Int>, _ p: GemmOperands<T>) {
+    @inlinable public static func scalarTail<T: FlowScalar>(rows: Range<Int>, cols: Range<Int>, _ p: GemmOperands<T>) {
         for r in rows {
             let ar = p.a + r &* p.aRow, cr = p.c + r &* p.ldc
             for col in cols {
@@ -56,7 +56,7 @@ enum GemmKernels {
 
 /// The register tile of `GemmKernels.multiply`; `RegisterFile.gemmTiling` picks one per target, and tests run
 /// every one on every target (same bits).
-enum GemmTiling: CaseIterable, Sendable {
+public enum GemmTiling: CaseIterable, Sendable {
     /// 4 rows × 64 columns in `SIMD16`: 16 accumulators of 16 lanes, for 32 × 512-bit registers (AVX-512).
     case rows4cols64
     /// 6 rows × 16 columns in `SIMD8`: 12 accumulators of 8 lanes, for 16 × 256-bit registers (AVX2: 12 ymm
@@ -65,17 +65,28 @@ enum GemmTiling: CaseIterable, Sendable {
 }
 
 /// The operands of one product, passed to the tilings as one value (see `GemmKernels.multiply`).
-struct GemmOperands<T: FlowScalar> {
-    let depth: Int
-    let a: UnsafePointer<T>, aRow: Int, aCol: Int
-    let b: UnsafePointer<T>, ldb: Int
-    let c: UnsafeMutablePointer<T>, ldc: Int
-    let bias: UnsafePointer<T>?
-    let accumulate: Bool
+public struct GemmOperands<T: FlowScalar> {
+    public let depth: Int
+    public let a: UnsafePointer<T>, aRow: Int, aCol: Int
+    public let b: UnsafePointer<T>, ldb: Int
+    public let c: UnsafeMutablePointer<T>, ldc: Int
+    public let bias: UnsafePointer<T>?
+    public let accumulate: Bool
+
+    @inlinable
+    public init(depth: Int, a: UnsafePointer<T>, aRow: Int, aCol: Int, b: UnsafePointer<T>, ldb: Int,
+                c: UnsafeMutablePointer<T>, ldc: Int, bias: UnsafePointer<T>?, accumulate: Bool) {
+        self.depth = depth
+        self.a = a; self.aRow = aRow; self.aCol = aCol
+        self.b = b; self.ldb = ldb
+        self.c = c; self.ldc = ldc
+        self.bias = bias
+        self.accumulate = accumulate
+    }
 
     /// An accumulator's start for the vector at column `k` of C's row `cr`: C itself, the bias, or 0.
     @inline(__always)
-    func start<V: SIMD>(_ cr: UnsafeMutablePointer<T>, _ k: Int, as _: V.Type) -> V where V.Scalar == T {
+    @inlinable public func start<V: SIMD>(_ cr: UnsafeMutablePointer<T>, _ k: Int, as _: V.Type) -> V where V.Scalar == T {
         if accumulate { return UnsafeRawPointer(cr + k).loadUnaligned(as: V.self) }
         if let bias { return UnsafeRawPointer(bias + k).loadUnaligned(as: V.self) }
         return V()

@@ -18,7 +18,7 @@ public enum RegisterFile: String, CaseIterable, Sendable {
     case baseline = "SSE2 (baseline x86-64)"
 
     /// The register file of this build.
-    public static var target: RegisterFile {
+    @inlinable public static var target: RegisterFile {
         #if arch(arm64)
         return .neon
         #else
@@ -31,7 +31,7 @@ public enum RegisterFile: String, CaseIterable, Sendable {
     }
 
     /// Float lanes per vector register.
-    public var floatLanes: Int {
+    @inlinable public var floatLanes: Int {
         switch self {
         case .avx512: return 16
         case .avx2: return 8
@@ -40,11 +40,11 @@ public enum RegisterFile: String, CaseIterable, Sendable {
     }
 
     /// Architectural vector registers.
-    public var registerCount: Int { self == .avx2 || self == .baseline ? 16 : 32 }
+    @inlinable public var registerCount: Int { self == .avx2 || self == .baseline ? 16 : 32 }
 
     /// The blocked product's register tile for this register file (`GemmTiling`).
-    var gemmTiling: GemmTiling { self == .avx512 ? .rows4cols64 : .rows6cols16 }
+    @inlinable public var gemmTiling: GemmTiling { self == .avx512 ? .rows4cols64 : .rows6cols16 }
 
     /// Whether the row-blocked passes of narrow layers take their wide (AVX-512-sized) row blocks.
-    var wideRowBlocks: Bool { self == .avx512 }
+    @inlinable public var wideRowBlocks: Bool { self == .avx512 }
 }

@@ -12,23 +12,23 @@
 /// operations in the same order — z by one FMA from the bias, the outputs by `NarrowKernels.forwardPair`'s
 /// chunked accumulators and horizontal sums (one output at a time), ∂L/∂h by two FMAs from 0, and every parameter gradient summed over
 /// the rows in row order with one FMA (or add) per row, continuing from its value before the tile.
-enum OneHiddenLayerKernels {
-    typealias V<T: FlowScalar> = SIMD16<T>
+public enum OneHiddenLayerKernels {
+    public typealias V<T: FlowScalar> = SIMD16<T>
 
-    /// Whether a network has this shape and `MLPWorkspace`'s buffers for it (activation in place). H must be a
-    /// multiple of 32: `accumulateRowPair` sums W₂'s gradient with vector FMAs only in blocks of 32 columns and
-    /// with a scalar multiply and add (two roundings) in a tail of 16, which this pass does not reproduce.
-    static func handles(_ layout: MLPLayout, activatesInPlace: Bool) -> Bool {
-        let w = layout.widths
+    /// Whether a network of these layer widths and hidden activation has this shape, with the buffers this pass
+    /// expects (the hidden layer activated in place). H must be a multiple of 32: `accumulateRowPair` sums W₂'s
+    /// gradient with vector FMAs only in blocks of 32 columns and with a scalar multiply and add (two roundings)
+    /// in a tail of 16, which this pass does not reproduce.
+    @inlinable public static func handles(widths w: [Int], activation: KernelActivation, activatesInPlace: Bool) -> Bool {
         guard w.count == 3, w[0] == 1, w[2] == 2, w[1] >= 32, w[1] & 31 == 0, activatesInPlace else { return false }
-        return layout.activation == .relu || layout.activation == .leakyRelu
+        return activation == .relu || activation == .leakyRelu
     }
 
     /// h = f(b₁ + p·w₁) into `hidden` (rows × H) and y = b₂ + W₂·h into `output` (rows × 2).
     /// `w1` is the first layer's weight column (H values), `w2` the second layer's rows (2 × H).
     /// `wide`: 4-row blocks of 16 lanes (AVX-512); otherwise 2-row blocks of 8 lanes (AVX2, NEON: `forwardRowsNarrow`).
     @inline(never)
-    static func forward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, rows: Int, width n: Int, w1: UnsafePointer<T>,
+    @inlinable public static func forward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, rows: Int, width n: Int, w1: UnsafePointer<T>,
                                        b1: UnsafePointer<T>, w2: UnsafePointer<T>, b2: UnsafePointer<T>,
                                        hidden: UnsafeMutablePointer<T>, output: UnsafeMutablePointer<T>,
                                        wide: Bool = RegisterFile.target.wideRowBlocks) {
@@ -44,7 +44,7 @@ enum OneHiddenLayerKernels {
     /// `forwardPair` without a scalar tail (its 8-row blocks with `horizontalSums16` give the same bits).
     /// Not 8 rows: 16 accumulators, 8 broadcasts and the operands spilled, and LLVM left the vector loads as calls.
     @inline(__always)
-    static func forwardRows<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ p: UnsafePointer<T>, _ rows: Int, _ n: Int,
+    @inlinable public static func forwardRows<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ p: UnsafePointer<T>, _ rows: Int, _ n: Int,
                                                            _ w1: UnsafePointer<T>, _ b1: UnsafePointer<T>,
                                                            _ w2: UnsafePointer<T>, _ b2: UnsafePointer<T>,
                                                            _ hidden: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>) {
@@ -83,7 +83,7 @@ enum OneHiddenLayerKernels {
 
     /// y = b₂ + the accumulators' horizontal sums (`NarrowKernels.finish` without a tail).
     @inline(__always)
-    static func close<T: FlowScalar>(_ a0: V<T>, _ a1: V<T>, _ b2: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
+    @inlinable public static func close<T: FlowScalar>(_ a0: V<T>, _ a1: V<T>, _ b2: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
         y[0] = b2[0] + VectorKernels.horizontalSum(a0)
         y[1] = b2[1] + VectorKernels.horizontalSum(a1)
     }
@@ -91,7 +91,7 @@ enum OneHiddenLayerKernels {
     /// 16 (or 8) hidden units of one row: z = b + x·w (the shallow product's bias start and FMA), stored as f(z),
     /// returned.
     @inline(__always)
-    static func unit<L: LaneVector, S: HiddenUnits>(_: S.Type, _ b: L, _ x: L, _ w: L,
+    @inlinable public static func unit<L: LaneVector, S: HiddenUnits>(_: S.Type, _ b: L, _ x: L, _ w: L,
                                                     _ row: UnsafeMutablePointer<L.Scalar>, _ k: Int) -> L {
         let h = S.value(b.addingProduct(x, w))
         h.store(row, k)
@@ -102,19 +102,19 @@ enum OneHiddenLayerKernels {
 /// The hidden activation of `OneHiddenLayerKernels`: the lane selects of the layer-by-layer kernels (`relu16`,
 /// `reluBackward16`, `leakyRelu16`, `leakyReluBackward16`, lane for lane in 8 or 16 lanes: `LaneVector`);
 /// f′ reads f(z), which answers z > 0 as z does.
-protocol HiddenUnits {
+public protocol HiddenUnits {
     static func value<V: LaneVector>(_ z: V) -> V
     static func gradient<V: LaneVector>(_ g: V, pre: V) -> V
 }
 
-enum ReluUnits: HiddenUnits {
-    @inline(__always) static func value<V: LaneVector>(_ z: V) -> V { V.relu(z) }
-    @inline(__always) static func gradient<V: LaneVector>(_ g: V, pre: V) -> V { V.reluBackward(g, pre: pre) }
+public enum ReluUnits: HiddenUnits {
+    @inlinable @inline(__always) public static func value<V: LaneVector>(_ z: V) -> V { V.relu(z) }
+    @inlinable @inline(__always) public static func gradient<V: LaneVector>(_ g: V, pre: V) -> V { V.reluBackward(g, pre: pre) }
 }
 
-enum LeakyUnits: HiddenUnits {
-    @inline(__always) static func value<V: LaneVector>(_ z: V) -> V { V.leakyRelu(z, slope: V.Scalar(Activation.leakySlope)) }
-    @inline(__always) static func gradient<V: LaneVector>(_ g: V, pre: V) -> V {
-        V.leakyReluBackward(g, pre: pre, slope: V.Scalar(Activation.leakySlope))
+public enum LeakyUnits: HiddenUnits {
+    @inlinable @inline(__always) public static func value<V: LaneVector>(_ z: V) -> V { V.leakyRelu(z, slope: V.Scalar(KernelActivation.leakySlope)) }
+    @inlinable @inline(__always) public static func gradient<V: LaneVector>(_ g: V, pre: V) -> V {
+        V.leakyReluBackward(g, pre: pre, slope: V.Scalar(KernelActivation.leakySlope))
     }
 }

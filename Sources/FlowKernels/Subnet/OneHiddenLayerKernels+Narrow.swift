@@ -11,7 +11,7 @@ extension OneHiddenLayerKernels {
     /// before the same `horizontalSum` (`close`), so the bits do not change.
     /// Not inlined into `forward`: there, next to the 16-lane passes, LLVM left the 8-lane loads and stores as calls.
     @inline(never)
-    static func forwardRowsNarrow<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ p: UnsafePointer<T>, _ rows: Int, _ n: Int,
+    @inlinable public static func forwardRowsNarrow<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ p: UnsafePointer<T>, _ rows: Int, _ n: Int,
                                                                  _ w1: UnsafePointer<T>, _ b1: UnsafePointer<T>,
                                                                  _ w2: UnsafePointer<T>, _ b2: UnsafePointer<T>,
                                                                  _ hidden: UnsafeMutablePointer<T>, _ output: UnsafeMutablePointer<T>) {
@@ -36,7 +36,7 @@ extension OneHiddenLayerKernels {
     /// Lanes `lane`..<`lane` + 8 of every 16-unit chunk for 2 rows (inputs `p`, hidden rows from `h`, stride n):
     /// the 4 output accumulators (row i, output o) at index 2i + o.
     @inline(__always)
-    static func twoRows<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ lane: Int, _ p: UnsafePointer<T>, _ h: UnsafeMutablePointer<T>,
+    @inlinable public static func twoRows<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ lane: Int, _ p: UnsafePointer<T>, _ h: UnsafeMutablePointer<T>,
                                                        _ o: HiddenOperands<T>) -> (SIMD8<T>, SIMD8<T>, SIMD8<T>, SIMD8<T>) {
         typealias H = SIMD8<T>
         let n = o.n, h0 = h, h1 = h0 + n
@@ -54,7 +54,7 @@ extension OneHiddenLayerKernels {
 
     /// The same for one row: its two output accumulators.
     @inline(__always)
-    static func oneRow<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ lane: Int, _ p: T, _ h: UnsafeMutablePointer<T>,
+    @inlinable public static func oneRow<T: FlowScalar, S: HiddenUnits>(_: S.Type, _ lane: Int, _ p: T, _ h: UnsafeMutablePointer<T>,
                                                       _ o: HiddenOperands<T>) -> (SIMD8<T>, SIMD8<T>) {
         typealias H = SIMD8<T>
         let x = H(repeating: p)
@@ -70,7 +70,12 @@ extension OneHiddenLayerKernels {
 }
 
 /// The first layer's weights and biases and the second layer's two weight rows, each H = n values.
-struct HiddenOperands<T: FlowScalar> {
-    let w1: UnsafePointer<T>, b1: UnsafePointer<T>, u0: UnsafePointer<T>, u1: UnsafePointer<T>
-    let n: Int
+public struct HiddenOperands<T: FlowScalar> {
+    public let w1: UnsafePointer<T>, b1: UnsafePointer<T>, u0: UnsafePointer<T>, u1: UnsafePointer<T>
+    public let n: Int
+
+    @inlinable
+    public init(w1: UnsafePointer<T>, b1: UnsafePointer<T>, u0: UnsafePointer<T>, u1: UnsafePointer<T>, n: Int) {
+        self.w1 = w1; self.b1 = b1; self.u0 = u0; self.u1 = u1; self.n = n
+    }
 }

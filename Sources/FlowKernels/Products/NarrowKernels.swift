@@ -7,10 +7,10 @@
 /// the scalar tail, then the bias: the 1-row remainder path gives the same bits as the blocked one, so the
 /// result does not depend on the tile size. Without a scalar tail (H a multiple of 16), blocks of 8 rows
 /// run first and do their 16 horizontal sums together (`VectorKernels.horizontalSums16`, same bits).
-enum NarrowKernels {
-    typealias V<T: FlowScalar> = SIMD16<T>
+public enum NarrowKernels {
+    public typealias V<T: FlowScalar> = SIMD16<T>
 
-    static func forwardPair<T: FlowScalar>(x: UnsafePointer<T>, rows: Int, inCount n: Int, w: UnsafePointer<T>,
+    @inlinable public static func forwardPair<T: FlowScalar>(x: UnsafePointer<T>, rows: Int, inCount n: Int, w: UnsafePointer<T>,
                                            b: UnsafePointer<T>, y: UnsafeMutablePointer<T>,
                                            wide: Bool = RegisterFile.target.wideRowBlocks) {
         let w0 = w, w1 = w + n
@@ -101,7 +101,7 @@ enum NarrowKernels {
     /// The two outputs' 16-lane accumulators of rows x and x + n (chunks of 16 up to n): (row 0 output 0, row 0
     /// output 1, row 1 output 0, row 1 output 1).
     @inline(__always)
-    static func twoRows<T: FlowScalar>(_ x: UnsafePointer<T>, _ n: Int, _ w0: UnsafePointer<T>, _ w1: UnsafePointer<T>)
+    @inlinable public static func twoRows<T: FlowScalar>(_ x: UnsafePointer<T>, _ n: Int, _ w0: UnsafePointer<T>, _ w1: UnsafePointer<T>)
         -> (V<T>, V<T>, V<T>, V<T>) {
         var a00 = V<T>(), a01 = V<T>(), a10 = V<T>(), a11 = V<T>()
         var k = 0
@@ -115,7 +115,7 @@ enum NarrowKernels {
     }
 
     @inline(__always)
-    static func finish<T: FlowScalar>(_ a0: V<T>, _ a1: V<T>, _ x: UnsafePointer<T>, _ w0: UnsafePointer<T>, _ w1: UnsafePointer<T>,
+    @inlinable public static func finish<T: FlowScalar>(_ a0: V<T>, _ a1: V<T>, _ x: UnsafePointer<T>, _ w0: UnsafePointer<T>, _ w1: UnsafePointer<T>,
                                       from start: Int, _ n: Int, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
         var s0 = VectorKernels.horizontalSum(a0), s1 = VectorKernels.horizontalSum(a1)
         var k = start

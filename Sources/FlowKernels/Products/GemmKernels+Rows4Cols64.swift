@@ -5,11 +5,11 @@ extension GemmKernels {
     /// 3–4 % slower; the loop is FMA-bound (per k: 8 loads on 2–3 load ports vs 16 FMAs on 2 pipes), so fewer
     /// loads per FMA have little to win. On AVX2 each accumulator takes two of the 16 ymm registers and this
     /// tile spills on every k: see `Rows6Cols16`.
-    enum Rows4Cols64 {
-        typealias V<T: FlowScalar> = SIMD16<T>
+    public enum Rows4Cols64 {
+        public typealias V<T: FlowScalar> = SIMD16<T>
 
         @inline(__always)
-        static func multiply<T: FlowScalar>(rows: Int, cols: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func multiply<T: FlowScalar>(rows: Int, cols: Int, _ p: GemmOperands<T>) {
             var r = 0
             while r &+ 4 <= rows {
                 let ar = p.a + r &* p.aRow, cr = p.c + r &* p.ldc
@@ -45,7 +45,7 @@ extension GemmKernels {
 
         /// The 4 × 64 micro-kernel at column `col` of the rows starting at `a` (A) and `c` (C).
         @inline(__always)
-        static func block4x64<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func block4x64<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
             let c0 = c, c1 = c + p.ldc, c2 = c + 2 &* p.ldc, c3 = c + 3 &* p.ldc
             let k0 = col, k1 = col &+ 16, k2 = col &+ 32, k3 = col &+ 48
             var s00 = p.start(c0, k0, as: V<T>.self), s01 = p.start(c0, k1, as: V<T>.self)
@@ -84,7 +84,7 @@ extension GemmKernels {
 
         /// One row × 64 columns: 4 independent accumulators.
         @inline(__always)
-        static func block1x64<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func block1x64<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
             let k0 = col, k1 = col &+ 16, k2 = col &+ 32, k3 = col &+ 48
             var s0 = p.start(c, k0, as: V<T>.self), s1 = p.start(c, k1, as: V<T>.self)
             var s2 = p.start(c, k2, as: V<T>.self), s3 = p.start(c, k3, as: V<T>.self)
@@ -101,7 +101,7 @@ extension GemmKernels {
 
         /// One row × 16 columns (column and row remainders).
         @inline(__always)
-        static func block1x16<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func block1x16<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
             var s = p.start(c, col, as: V<T>.self)
             var pa = a, pb = p.b + col
             for _ in 0..<p.depth {

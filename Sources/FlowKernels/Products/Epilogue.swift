@@ -8,26 +8,34 @@
 /// argument, a generic store type and a separate fused function each left the specialised kernel's vector
 /// loads as calls to `loadUnaligned` (or stopped the micro-kernel being inlined), and the step became 2.5–3×
 /// slower.
-struct Epilogue<T: FlowScalar> {
-    let activation: Activation?
-    let forward: Bool
-    let aux: UnsafeMutablePointer<T>?
-    let activated: UnsafePointer<T>?
+public struct Epilogue<T: FlowScalar> {
+    public let activation: KernelActivation?
+    public let forward: Bool
+    public let aux: UnsafeMutablePointer<T>?
+    public let activated: UnsafePointer<T>?
 
-    static var none: Epilogue { Epilogue(activation: nil, forward: true, aux: nil, activated: nil) }
+    @inlinable
+    public init(activation: KernelActivation?, forward: Bool, aux: UnsafeMutablePointer<T>?, activated: UnsafePointer<T>?) {
+        self.activation = activation
+        self.forward = forward
+        self.aux = aux
+        self.activated = activated
+    }
+
+    @inlinable public static var none: Epilogue { Epilogue(activation: nil, forward: true, aux: nil, activated: nil) }
 
     /// post = f(C) once C is finished.
-    static func forward(_ f: Activation?, post: UnsafeMutablePointer<T>) -> Epilogue {
+    @inlinable public static func forward(_ f: KernelActivation?, post: UnsafeMutablePointer<T>) -> Epilogue {
         Epilogue(activation: f, forward: true, aux: post, activated: nil)
     }
 
     /// C ← C ⊙ f′(pre) once C is finished (`post` = f(pre), read by tanh).
-    static func backward(_ f: Activation?, pre: UnsafePointer<T>, post: UnsafePointer<T>) -> Epilogue {
+    @inlinable public static func backward(_ f: KernelActivation?, pre: UnsafePointer<T>, post: UnsafePointer<T>) -> Epilogue {
         Epilogue(activation: f, forward: false, aux: UnsafeMutablePointer(mutating: pre), activated: post)
     }
 
     @inline(__always)
-    func apply(_ c: UnsafeMutablePointer<T>, rows: Range<Int>, cols: Int, ldc: Int) {
+    @inlinable public func apply(_ c: UnsafeMutablePointer<T>, rows: Range<Int>, cols: Int, ldc: Int) {
         guard let activation, let aux else { return }
         if ldc == cols {   // the rows are contiguous: one call
             run(activation, rows.lowerBound &* ldc, rows.count &* cols, c, aux)
@@ -37,7 +45,7 @@ struct Epilogue<T: FlowScalar> {
     }
 
     @inline(__always)
-    private func run(_ f: Activation, _ offset: Int, _ n: Int, _ c: UnsafeMutablePointer<T>, _ aux: UnsafeMutablePointer<T>) {
+    @inlinable public func run(_ f: KernelActivation, _ offset: Int, _ n: Int, _ c: UnsafeMutablePointer<T>, _ aux: UnsafeMutablePointer<T>) {
         if forward {
             ActivationKernels.forward(f, pre: c + offset, post: aux + offset, n)
         } else {

@@ -7,11 +7,11 @@ extension GemmKernels {
     /// Float on Haswell-class cores. On NEON (32 × 128-bit) each `SIMD8` is two q registers: 24 accumulators,
     /// 4 for B and 2 for broadcasts fit in 32, and 24 chains cover 4 FMA pipes of latency 4 (16 in flight).
     /// Remainder rows run as 2 × 32 strips and a last 1 × 64 row (8 accumulators each).
-    enum Rows6Cols16 {
-        typealias V<T: FlowScalar> = SIMD8<T>
+    public enum Rows6Cols16 {
+        public typealias V<T: FlowScalar> = SIMD8<T>
 
         @inline(__always)
-        static func multiply<T: FlowScalar>(rows: Int, cols: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func multiply<T: FlowScalar>(rows: Int, cols: Int, _ p: GemmOperands<T>) {
             var r = 0
             while r &+ 6 <= rows {
                 let ar = p.a + r &* p.aRow, cr = p.c + r &* p.ldc
@@ -46,7 +46,7 @@ extension GemmKernels {
 
         /// Columns from `col` on, one row and 8 columns at a time, then scalar.
         @inline(__always)
-        static func narrowColumns<T: FlowScalar>(rows: Range<Int>, from col: Int, cols: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func narrowColumns<T: FlowScalar>(rows: Range<Int>, from col: Int, cols: Int, _ p: GemmOperands<T>) {
             guard col < cols else { return }
             var end = col
             while end &+ 8 <= cols { end &+= 8 }
@@ -60,7 +60,7 @@ extension GemmKernels {
 
         /// The 6 × 16 micro-kernel at column `col` of the rows starting at `a` (A) and `c` (C).
         @inline(__always)
-        static func block6x16<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func block6x16<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
             let ldc = p.ldc
             let c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc
             let k0 = col, k1 = col &+ 8
@@ -99,7 +99,7 @@ extension GemmKernels {
 
         /// Two rows × 32 columns: 8 accumulators (remainder rows).
         @inline(__always)
-        static func block2x32<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func block2x32<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
             let c0 = c, c1 = c + p.ldc
             let k0 = col, k1 = col &+ 8, k2 = col &+ 16, k3 = col &+ 24
             var s00 = p.start(c0, k0, as: V<T>.self), s01 = p.start(c0, k1, as: V<T>.self)
@@ -127,7 +127,7 @@ extension GemmKernels {
 
         /// One row × 64 columns: 8 accumulators (the last odd row, and 1-row products such as the ∂W of a 1 → H layer).
         @inline(__always)
-        static func block1x64<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func block1x64<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
             var s0 = p.start(c, col, as: V<T>.self), s1 = p.start(c, col &+ 8, as: V<T>.self)
             var s2 = p.start(c, col &+ 16, as: V<T>.self), s3 = p.start(c, col &+ 24, as: V<T>.self)
             var s4 = p.start(c, col &+ 32, as: V<T>.self), s5 = p.start(c, col &+ 40, as: V<T>.self)
@@ -150,7 +150,7 @@ extension GemmKernels {
 
         /// One row × 8 columns (column remainders).
         @inline(__always)
-        static func block1x8<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
+        @inlinable public static func block1x8<T: FlowScalar>(_ a: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, _ col: Int, _ p: GemmOperands<T>) {
             var s = p.start(c, col, as: V<T>.self)
             var pa = a, pb = p.b + col
             for _ in 0..<p.depth {

@@ -8,7 +8,7 @@ extension OneHiddenLayerKernels {
     /// 16-lane columns took 24 ymm and spilled). Each hidden unit's sums run over the rows in row order whatever
     /// the column width, so both give the same bits.
     @inline(never)
-    static func backward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, width n: Int,
+    @inlinable public static func backward<T: FlowScalar>(relu: Bool, p: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, width n: Int,
                                         w2: UnsafePointer<T>, hidden: UnsafePointer<T>,
                                         gW2: UnsafeMutablePointer<T>, gB1: UnsafeMutablePointer<T>, gW1: UnsafeMutablePointer<T>,
                                         wide: Bool = RegisterFile.target.wideRowBlocks) {
@@ -23,7 +23,7 @@ extension OneHiddenLayerKernels {
 
     /// 2 · L.scalarCount hidden units at a time (two independent sets of accumulators), all rows for each.
     @inline(__always)
-    static func backwardColumns<L: LaneVector, S: HiddenUnits>(_: L.Type, _: S.Type, _ p: UnsafePointer<L.Scalar>,
+    @inlinable public static func backwardColumns<L: LaneVector, S: HiddenUnits>(_: L.Type, _: S.Type, _ p: UnsafePointer<L.Scalar>,
                                                                 _ dy: UnsafePointer<L.Scalar>, _ rows: Int, _ n: Int,
                                                                 _ w2: UnsafePointer<L.Scalar>, _ hidden: UnsafePointer<L.Scalar>,
                                                                 _ g: ColumnGradients<L.Scalar>) {
@@ -44,17 +44,22 @@ extension OneHiddenLayerKernels {
     }
 
     /// Where the parameter gradients accumulate: W₂'s two rows, b₁ and w₁.
-    struct ColumnGradients<T: FlowScalar> {
-        let g0: UnsafeMutablePointer<T>, g1: UnsafeMutablePointer<T>, gB1: UnsafeMutablePointer<T>, gW1: UnsafeMutablePointer<T>
+    public struct ColumnGradients<T: FlowScalar> {
+        public let g0: UnsafeMutablePointer<T>, g1: UnsafeMutablePointer<T>, gB1: UnsafeMutablePointer<T>, gW1: UnsafeMutablePointer<T>
+
+        @inlinable
+        public init(g0: UnsafeMutablePointer<T>, g1: UnsafeMutablePointer<T>, gB1: UnsafeMutablePointer<T>, gW1: UnsafeMutablePointer<T>) {
+            self.g0 = g0; self.g1 = g1; self.gB1 = gB1; self.gW1 = gW1
+        }
     }
 
     /// The running gradients of one column of hidden units and their two W₂ columns.
-    struct Column<L: LaneVector> {
-        var gw0: L, gw1: L, gb: L, gw: L
-        let u0: L, u1: L
+    public struct Column<L: LaneVector> {
+        public var gw0: L, gw1: L, gb: L, gw: L
+        public let u0: L, u1: L
 
         @inline(__always)
-        init(_ k: Int, _ w2: UnsafePointer<L.Scalar>, _ n: Int, _ g: ColumnGradients<L.Scalar>) {
+        @inlinable public init(_ k: Int, _ w2: UnsafePointer<L.Scalar>, _ n: Int, _ g: ColumnGradients<L.Scalar>) {
             gw0 = L.load(g.g0, k); gw1 = L.load(g.g1, k)
             gb = L.load(g.gB1, k); gw = L.load(g.gW1, k)
             u0 = L.load(w2, k); u1 = L.load(w2 + n, k)
@@ -63,7 +68,7 @@ extension OneHiddenLayerKernels {
         /// One row: W₂'s gradient (`accumulateRowPair`), ∂L/∂z = (0 + d₀·u₀ + d₁·u₁) ⊙ f′ (the depth-2 shallow
         /// product), b₁'s gradient (`combineRows`) and w₁'s (the 1-row product Xᵀ·Δ).
         @inline(__always)
-        mutating func add<S: HiddenUnits>(_: S.Type, _ h: L, _ d0: L, _ d1: L, _ x: L) {
+        @inlinable public mutating func add<S: HiddenUnits>(_: S.Type, _ h: L, _ d0: L, _ d1: L, _ x: L) {
             gw0 = gw0.addingProduct(d0, h); gw1 = gw1.addingProduct(d1, h)
             let dz = S.gradient(L().addingProduct(d0, u0).addingProduct(d1, u1), pre: h)
             gb += dz
@@ -71,7 +76,7 @@ extension OneHiddenLayerKernels {
         }
 
         @inline(__always)
-        func store(_ k: Int, _ g: ColumnGradients<L.Scalar>) {
+        @inlinable public func store(_ k: Int, _ g: ColumnGradients<L.Scalar>) {
             gw0.store(g.g0, k); gw1.store(g.g1, k)
             gb.store(g.gB1, k); gw.store(g.gW1, k)
         }

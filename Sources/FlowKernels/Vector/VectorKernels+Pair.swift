@@ -5,7 +5,7 @@ extension VectorKernels {
     /// Used for the weight gradient of narrow layers (out = 2 for a 2D coupling's s and t), where it
     /// halves the reads of the tile's hidden activations.
     @inline(__always)
-    static func accumulateRowPair<T: FlowScalar>(_ d0: UnsafeMutablePointer<T>, _ d1: UnsafeMutablePointer<T>, cols: Int, count: Int,
+    @inlinable public static func accumulateRowPair<T: FlowScalar>(_ d0: UnsafeMutablePointer<T>, _ d1: UnsafeMutablePointer<T>, cols: Int, count: Int,
                                                  m: UnsafePointer<T>, mStride: Int, coef: UnsafePointer<T>, coefStride: Int,
                                                  wide: Bool = RegisterFile.target.wideRowBlocks) {
         var c = 0
