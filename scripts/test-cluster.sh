@@ -8,7 +8,7 @@
 # `make build` (the Makefile target builds first). Everything it writes goes to the state folder,
 # which is removed after a pass and kept (with the daemons' logs) after a failure.
 #
-# Environment: CLUSTER_TIMEOUT (seconds the array may take, default 2400),
+# Environment: KEEP_STATE=1 keeps the state folder after a pass too; CLUSTER_TIMEOUT (seconds the array may take, default 2400),
 # SLURMCTLD_PORT / SLURMD_PORT (default 6817 / 6818).
 set -euo pipefail
 
@@ -40,13 +40,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 version="$(slurmctld -V)"
-say "using $version, munge $(munged -V 2>&1 | awk '{print $2; exit}')"
+say "using $version, $(munged -V 2>&1 | awk '{print $1; exit}')"
 
 # --- state folder, trap -------------------------------------------------------------------------
 state="$(mktemp -d "${TMPDIR:-/tmp}/couplinglab-cluster.XXXXXX")"
-chmod 755 "$state"   # munged refuses a socket folder others may write to; slurmd's jobs read it
-mkdir -p "$state/munge" "$state/slurmctld" "$state/slurmd" "$state/logs"
-chmod 700 "$state/munge"
+# munged wants its socket folder searchable by all and writable by none but root, its key private.
+chmod 755 "$state"
+mkdir -p "$state/munge" "$state/munge-key" "$state/slurmctld" "$state/slurmd" "$state/logs"
+chmod 755 "$state/munge"
+chmod 700 "$state/munge-key"
 passed=0
 
 # Stops a daemon by its pid file, but only if that pid is still the named program (a stale pid
@@ -77,7 +79,7 @@ cleanup() {
   stop_daemon slurmctld "$state/slurmctld.pid"
   stop_daemon munged "$state/munge/munged.pid"
   if [ "$passed" -eq 1 ] && [ "$status" -eq 0 ]; then
-    rm -rf "$state"
+    if [ -n "${KEEP_STATE:-}" ]; then say "outputs and logs kept in $state"; else rm -rf "$state"; fi
   else
     echo "test-cluster: FAILED; logs and outputs kept in $state" >&2
     [ "$status" -ne 0 ] || status=1
@@ -96,7 +98,7 @@ done
 
 # --- munged -----------------------------------------------------------------------------------
 # A key of this run only: munged, sbatch and the daemons all run here, so nothing else needs it.
-key="$state/munge/munge.key"
+key="$state/munge-key/munge.key"
 if command -v mungekey >/dev/null 2>&1; then
   mungekey --create --keyfile="$key"
 else
@@ -173,19 +175,24 @@ if [ "$sbatch_status" -ne 0 ]; then
 fi
 [ -n "$jobid" ] || fail "sbatch printed no job id"
 
-# Check: every task's log ends with its shard's final line.
+# Check: every task's log ends with its shard's final line, and every task trained some jobs
+# (the split is real: no shard found all its work already done by another).
 for k in $(seq "$shards"); do
   log="$state/logs/shard-${jobid}_${k}.log"
   [ -f "$log" ] || fail "no log for array task $k ($log)"
   last="$(grep -v '^[[:space:]]*$' "$log" | tail -n 1)"
   case "$last" in
-    "shard $k/$shards: training jobs in "*"; assemble with "*) say "task $k: $last" ;;
+    "shard $k/$shards: training jobs in "*"; assemble with "*) ;;
     *) show_logs "$log"; fail "the log of array task $k does not end with its shard line; it ends with: $last" ;;
   esac
+  trained=$(grep -o 'training jobs: [0-9]* trained' "$log" | awk '{n += $3} END {print n + 0}')
+  [ "$trained" -gt 0 ] || { show_logs "$log"; fail "array task $k trained no job"; }
+  say "task $k trained $trained jobs; last line: $last"
 done
 
 # --- assembling run ---------------------------------------------------------------------------
 say "assembling: $bin report --profile $profile --out $state/sharded"
+started=$SECONDS
 "$bin" report --profile "$profile" --out "$state/sharded" >"$state/assemble.log" 2>&1 \
   || { show_logs "$state/assemble.log"; fail "the assembling run failed"; }
 # Check: it trains nothing. Every stage with training jobs prints "training jobs: N trained, M from the job cache".
@@ -195,12 +202,14 @@ if grep -qv '^training jobs: 0 trained, ' <<<"$counts"; then
   grep 'training jobs:' "$state/assemble.log" >&2
   fail "the assembling run trained jobs that the shards should have left in the job cache"
 fi
-say "assembling run trained nothing: $(grep -c . <<<"$counts") 'training jobs: 0 trained' lines"
+say "assembling run took $(( SECONDS - started )) s and trained nothing ($(grep -c . <<<"$counts") 'training jobs: 0 trained' lines)"
 
 # --- single-process reference -----------------------------------------------------------------
 say "reference: $bin report --profile $profile --out $state/single (one process, own cache)"
+started=$SECONDS
 "$bin" report --profile "$profile" --out "$state/single" >"$state/single.log" 2>&1 \
   || { show_logs "$state/single.log"; fail "the single-process run failed"; }
+say "reference run took $(( SECONDS - started )) s"
 
 # Check: results.json metrics are equal, stage by stage and key by key, except wall-clock and CPU
 # timings (every metric whose key contains "seconds").
