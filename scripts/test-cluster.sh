@@ -71,7 +71,7 @@ cleanup() {
   if [ -s "$state/slurmctld.pid" ] && squeue -h -o %i >/dev/null 2>&1; then
     if [ -n "$(squeue -h -o %i 2>/dev/null)" ]; then
       say "cancelling the jobs still in the queue"
-      scancel --full --user="$(id -un)" 2>/dev/null
+      scancel --user="$(id -un)" 2>/dev/null
       for _ in $(seq 30); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 1; done
     fi
   fi
