@@ -50,6 +50,7 @@ mkdir -p "$state/munge" "$state/munge-key" "$state/slurmctld" "$state/slurmd" "$
 chmod 755 "$state/munge"
 chmod 700 "$state/munge-key"
 passed=0
+waiter=""
 
 # Stops a daemon by its pid file, but only if that pid is still the named program (a stale pid
 # file must not kill an unrelated process that reused the pid).
@@ -67,6 +68,7 @@ stop_daemon() {
 cleanup() {
   local status=$?
   set +e
+  [ -z "$waiter" ] || kill "$waiter" 2>/dev/null
   # Jobs still running (a timeout or an interrupt) would outlive slurmd in their slurmstepd.
   if [ -s "$state/slurmctld.pid" ] && squeue -h -o %i >/dev/null 2>&1; then
     if [ -n "$(squeue -h -o %i 2>/dev/null)" ]; then
@@ -160,12 +162,14 @@ say "slurmctld, slurmd and munged up (state in $state)"
 # --- the array --------------------------------------------------------------------------------
 started=$SECONDS
 say "sbatch --array=1-$shards --wait scripts/slurm-shards.sbatch (PROFILE=$profile)"
-set +e
+# In the background, so that a signal to this script runs the trap now, not when the array ends.
 PROFILE="$profile" timeout "$timeout_s" sbatch --array="1-$shards" --wait --parsable \
   --output="$state/logs/shard-%A_%a.log" scripts/slurm-shards.sbatch --out "$state/sharded" \
-  >"$state/sbatch.out" 2>"$state/sbatch.err"
-sbatch_status=$?
-set -e
+  >"$state/sbatch.out" 2>"$state/sbatch.err" &
+waiter=$!
+sbatch_status=0
+wait "$waiter" || sbatch_status=$?
+waiter=""
 jobid="$(head -n 1 "$state/sbatch.out" 2>/dev/null | cut -d';' -f1)"
 say "array job ${jobid:-?} finished in $(( SECONDS - started )) s (sbatch exit status $sbatch_status)"
 [ "$sbatch_status" -ne 124 ] || fail "the array did not finish within $timeout_s s (CLUSTER_TIMEOUT)"
