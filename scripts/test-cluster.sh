@@ -8,8 +8,8 @@
 # `make build` (the Makefile target builds first). Everything it writes goes to the state folder,
 # which is removed after a pass and kept (with the daemons' logs) after a failure.
 #
-# Environment: KEEP_STATE=1 keeps the state folder after a pass too; CLUSTER_TIMEOUT (seconds the array may take, default 2400),
-# SLURMCTLD_PORT / SLURMD_PORT (default 6817 / 6818).
+# Environment: KEEP_STATE=1 keeps the state folder after a pass too; CLUSTER_TIMEOUT is the
+# seconds the array may take (default 2400); SLURMCTLD_PORT / SLURMD_PORT default to 6817 / 6818.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -41,6 +41,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 version="$(slurmctld -V)"
 say "using $version, $(munged -V 2>&1 | awk '{print $1; exit}')"
+
+# Our slurmctld and slurmd cannot listen on a port another program holds.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$ctld_port" "$slurmd_port"; do
+  if port_in_use "$port"; then
+    fail "port $port is in use (another Slurm, or one left by an earlier run: see its pid files in ${TMPDIR:-/tmp}/couplinglab-cluster.*); set SLURMCTLD_PORT / SLURMD_PORT to free ports"
+  fi
+done
 
 # --- state folder, trap -------------------------------------------------------------------------
 state="$(mktemp -d "${TMPDIR:-/tmp}/couplinglab-cluster.XXXXXX")"
@@ -90,13 +98,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$ctld_port" "$slurmd_port"; do
-  if port_in_use "$port"; then
-    fail "port $port is in use (another Slurm, or one left by an earlier run: see its pid files in ${TMPDIR:-/tmp}/couplinglab-cluster.*); set SLURMCTLD_PORT / SLURMD_PORT to free ports"
-  fi
-done
 
 # --- munged -----------------------------------------------------------------------------------
 # A key of this run only: munged, sbatch and the daemons all run here, so nothing else needs it.
