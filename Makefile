@@ -26,7 +26,7 @@ TESTFLAGS := -c release $(CPUFLAGS) -Xswiftc -enable-testing --scratch-path .bui
 BIN       = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/couplinglab
 JOBSFLAG  = $(if $(JOBS),--jobs $(JOBS),)
 
-.PHONY: all deps build test report figure gallery bench bench-seeds clean list check-html
+.PHONY: all deps build test test-cluster report figure gallery bench bench-seeds clean list check-html
 
 all: build
 
@@ -39,6 +39,11 @@ build: deps
 test: deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build --disable-swift-testing
+
+# Opt-in, not in CI: the Slurm array script under a real scheduler started on this host (installs
+# Debian's slurm-wlm and munge if missing; needs root), then the assembled report's checks.
+test-cluster: build
+	bash scripts/test-cluster.sh
 
 report: build
 	$(BIN) report --profile $(PROFILE) $(JOBSFLAG)
