@@ -132,7 +132,7 @@ deep_results="$here/results/deep-$stamp.jsonl"
 deep_partial="$deep_results.partial"
 : > "$deep_partial"
 
-# PyTorch's best configuration here (NOTES-performance.md): keep freed multi-MiB buffers in the
+# PyTorch's best configuration here (docs/performance.md): keep freed multi-MiB buffers in the
 # heap instead of mapping and unmapping them every step.
 run_torch_once() {
     local seed="$1" count="$2"

@@ -116,6 +116,13 @@ def machine_peak(probe=None):
     return cores, ghz, per_cycle, note
 
 
+def cpu_share(flops, cpu_ms, ghz, per_cycle):
+    """GFLOP/s per CPU-second and its share of one core's peak, as text: the rate while the process ran, which a
+    busy machine disturbs far less than wall time (time the process waited for a core does not count)."""
+    gflops = flops / (cpu_ms * 1e-3) / 1e9
+    return f"{gflops:.1f} = {100 * gflops / (ghz * per_cycle):.1f}%"
+
+
 def formula_share(gflops, ghz, probe):
     """Share of the formula peak (lanes x 2 x 2 x clock) of one core, as text; empty without a probe."""
     if not probe or probe.get("clock_ghz", 0) <= 0:
@@ -152,7 +159,8 @@ def group(runs):
 
 def print_table(groups, cores, ghz, per_cycle, probe=None):
     print(f"{'impl':<8} {'threads':>7} {'runs':>4} {'ms/step':>9} {'min':>7} {'max':>7} {'cpu ms':>7} "
-          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'held-out':>9} {'final':>8}  {'% formula':>9}  variant")
+          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'held-out':>9} {'final':>8}  {'% formula':>9}  "
+          f"{'% peak (CPU time)':>17}  variant")
     for (impl, threads, variant), runs in groups.items():
         ms = median_of(runs, "ms_per_step")
         gflops = flops_per_step(runs[0]["batch"], runs[0]["width"]) / (ms * 1e-3) / 1e9
@@ -162,7 +170,8 @@ def print_table(groups, cores, ghz, per_cycle, probe=None):
               f"{median_of(runs, 'cpu_ms_per_step'):>7.3f} "
               f"{gflops:>8.2f} {100 * gflops / peak:>6.1f}% {median_of(runs, 'max_rss_mib'):>11.1f} "
               f"{median_of(runs, 'held_out_loss'):>9.4f} {median_of(runs, 'final_loss'):>8.4f}  "
-              f"{formula_share(gflops / min(threads, cores), ghz, probe):>9}  {variant}")
+              f"{formula_share(gflops / min(threads, cores), ghz, probe):>9}  "
+              f"{cpu_share(runs[0]['batch'] * 17 * runs[0]['width'], median_of(runs, 'cpu_ms_per_step'), ghz, per_cycle):>17}  {variant}")
 
 
 def print_ratios(groups):
@@ -235,7 +244,7 @@ def print_deep(runs, cores, ghz, per_cycle, probe=None):
           f"{first['width']} -> 2 (ReLU, atan clamp), batch {first['batch']}, Adam lr 1e-3, steps {steps}; "
           "medians over the alternated runs; PyTorch at 1 thread")
     print(f"{'impl':<8} {'trained':>7} {'runs':>4} {'ms/step':>9} {'min':>7} {'max':>7} {'cpu ms':>7} "
-          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'first':>8} {'final':>8}  {'% formula':>9}")
+          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'first':>8} {'final':>8}  {'% formula':>9}  {'% peak (CPU time)':>17}")
     for (impl, trainable), rs in deep_groups(runs).items():
         ms = median_of(rs, "ms_per_step")
         gflops = rs[0]["flop_per_step"] / (ms * 1e-3) / 1e9
@@ -243,7 +252,8 @@ def print_deep(runs, cores, ghz, per_cycle, probe=None):
         print(f"{impl:<8} {trainable:>7} {len(rs):>4} {ms:>9.3f} {min(r['ms_per_step'] for r in rs):>7.3f} "
               f"{max(r['ms_per_step'] for r in rs):>7.3f} {median_of(rs, 'cpu_ms_per_step'):>7.3f} {gflops:>8.2f} "
               f"{100 * gflops / peak:>6.1f}% {median_of(rs, 'max_rss_mib'):>11.1f} {median_of(rs, 'first_loss'):>8.4f} "
-              f"{median_of(rs, 'final_loss'):>8.4f}  {formula_share(gflops, ghz, probe):>9}")
+              f"{median_of(rs, 'final_loss'):>8.4f}  {formula_share(gflops, ghz, probe):>9}  "
+              f"{cpu_share(rs[0]['flop_per_step'], median_of(rs, 'cpu_ms_per_step'), ghz, per_cycle):>17}")
     for trainable in sorted({r["trainable"] for r in runs}, reverse=True):
         flops = next(r["flop_per_step"] for r in runs if r["trainable"] == trainable)
         print(f"FLOPs per step with {trainable} trained block(s) = batch*(L*(2H^2+6H) + K*(4H^2+11H)) = {flops / 1e6:.2f} MFLOP")
