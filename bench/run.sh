@@ -197,12 +197,12 @@ summarizer="$python"
 [ -x "$summarizer" ] || summarizer=python3
 peak_args=()
 [ -n "$peak_file" ] && peak_args=(--peak "$peak_file")
-echo "bench: built for -target-cpu $cpu${target:+ (--target $target)}"
+[ "$run_swift" = 1 ] && echo "bench: Swift built for -target-cpu $cpu (--target $target)"
 if [ "$run_deep" = 1 ]; then
-    "$summarizer" "$here/summarize.py" "${peak_args[@]}" "$results" "$deep_results"
+    "$summarizer" "$here/summarize.py" ${peak_args[@]+"${peak_args[@]}"} "$results" "$deep_results"
     echo "raw runs: bench/results/$(basename "$results"), bench/results/$(basename "$deep_results")"
 else
-    "$summarizer" "$here/summarize.py" "${peak_args[@]}" "$results"
+    "$summarizer" "$here/summarize.py" ${peak_args[@]+"${peak_args[@]}"} "$results"
     echo "raw runs: bench/results/$(basename "$results")"
 fi
 echo "load average (1/5/15 min) before: $load_before, after: $load_after on $(nproc) CPUs" \
