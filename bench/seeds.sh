@@ -6,11 +6,14 @@
 # Trains Example 1 with FlowCore (the Swift `ex1-bench`, the report's single-layer settings: width 256,
 # LeakyReLU, atan clamp c = 2, default init of both layers, Adam lr 0.1 ×0.9 / 100 steps, 4096 × 4096)
 # once per seed, and prints per seed the held-out ML loss on 2^16 samples, its gap to the Theorem 1
-# minimum (Eq. 20, 0.1738 nats for W), whether every loss was finite, and finally
+# minimum (Eq. 20, 0.1738 nats for W), the exact gap (quadrature over p, without the held-out set's
+# sampling noise), whether every loss was finite, the mean ± SE of both gaps over the seeds, and finally
 #   seeds within 0.03 nats: K/10
 # (|gap| ≤ tolerance and finite). ex1-bench splits its generators as the report's SingleCouplingTraining
 # does, so seed N should train the layer the report's Example 1 trains with seed N (not yet checked
-# against a report run). With --torch, ex1_torch.py (1 thread) is run for the same seeds as well.
+# against a report run). With --torch (`make bench-seeds TORCH=1`), ex1_torch.py (1 thread) is run for the
+# same seeds as well, installing PyTorch into bench/.venv first if it is missing (as run.sh does), and the
+# summary adds the Swift − PyTorch difference of the mean gaps with its SE.
 # Raw runs: bench/results/seeds-<time>.jsonl. Exits 0 when every run completed, whatever K is.
 set -euo pipefail
 
@@ -39,10 +42,10 @@ for seed in $seeds; do
 done
 [[ "$tolerance" =~ ^[0-9]*\.?[0-9]+$ ]] || { echo "seeds: --tolerance '$tolerance' is not a number" >&2; exit 2; }
 
-python="$here/.venv/bin/python"
-if [ "$run_torch" = 1 ] && ! "$python" -c 'import torch' 2>/dev/null; then
-    echo "seeds: PyTorch is missing from bench/.venv; run 'bash bench/run.sh' once to install it" >&2
-    exit 1
+# shellcheck source=bench/torch_env.sh
+source "$here/torch_env.sh"
+if [ "$run_torch" = 1 ]; then
+    ensure_torch
 fi
 
 echo "seeds: building the Swift benchmark (release, -target-cpu native)" >&2
