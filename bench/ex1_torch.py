@@ -126,6 +126,33 @@ def held_out_loss(model, generator, count, chunk=4096):
     return total / count
 
 
+def replayed(model, path, steps, batch):
+    """Loads a Swift run's dump (ex1-bench --dump): sets the initial parameters, returns a batch iterator.
+
+    The file holds float32 values: the flat parameters [W0, b0, W1, b1] (nn.Linear's layouts), then
+    each step's batch as rows (p, a). Nothing is drawn from torch's generators.
+    """
+    import numpy
+    layers = [model.subnet[0].weight, model.subnet[0].bias, model.subnet[2].weight, model.subnet[2].bias]
+    count = sum(t.numel() for t in layers)
+    data = numpy.memmap(path, dtype="<f4", mode="r")
+    if data.size != count + steps * batch * 2:
+        raise SystemExit(f"--replay {path}: {data.size} values, expected {count + steps * batch * 2}")
+    with torch.no_grad():
+        offset = 0
+        for t in layers:
+            t.copy_(torch.from_numpy(numpy.array(data[offset:offset + t.numel()])).view_as(t))
+            offset += t.numel()
+    batches = data[count:].reshape(steps, batch, 2)
+
+    def draw(_n, _generator):
+        rows = torch.from_numpy(numpy.array(batches[draw.step]))
+        draw.step += 1
+        return rows[:, 0:1], rows[:, 1:2]
+    draw.step = 0
+    return draw
+
+
 def train(args):
     """Run the Example 1 training; return the measurements as a dict."""
     torch.manual_seed(args.seed)
@@ -133,14 +160,15 @@ def train(args):
     model = Coupling(args.width, args.clamp, args.clamp_kind, args.activation)
     if args.zero_init_last:
         zero_last_layer(model)
-    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=0.0)
+    sample = replayed(model, args.replay, args.steps, args.batch) if args.replay else w_sample
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=0.0, eps=args.eps)
     schedule = torch.optim.lr_scheduler.StepLR(optimizer, step_size=args.decay_every, gamma=args.gamma)
     rss_before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     losses = []
     start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(args.steps):
-        p, a = w_sample(args.batch, data_rng)
+        p, a = sample(args.batch, data_rng)
         loss = model.loss(p, a)
         optimizer.zero_grad(set_to_none=False)
         loss.backward()
@@ -151,6 +179,9 @@ def train(args):
     cpu_seconds = time.process_time() - cpu_start
 
     history = torch.stack(losses).double()
+    if args.loss_out:
+        with open(args.loss_out, "w") as handle:
+            handle.write("\n".join(repr(float(v)) for v in history))
     finite = bool(torch.isfinite(history).all())
     eval_rng = torch.Generator().manual_seed(args.seed + 1_000_003)
     return {
@@ -166,6 +197,8 @@ def train(args):
         "activation": args.activation,
         "zero_init_last": args.zero_init_last,
         "seed": args.seed,
+        "replay": args.replay,
+        "epsilon": args.eps,
         "seconds": seconds,
         "ms_per_step": 1000.0 * seconds / args.steps,
         "cpu_ms_per_step": 1000.0 * cpu_seconds / args.steps,
@@ -197,6 +230,9 @@ def parse(argv):
     parser.add_argument("--zero-init-last", action=argparse.BooleanOptionalAction, default=False,
                         help="zero the subnet's last layer so training starts at the identity "
                              "(default off: PyTorch's default init of both layers, as the report)")
+    parser.add_argument("--eps", type=float, default=1e-8, help="Adam's epsilon")
+    parser.add_argument("--replay", help="train on a Swift run's initial parameters and batches (ex1-bench --dump FILE)")
+    parser.add_argument("--loss-out", help="write the training loss of every step to this file")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--held-out", type=int, default=1 << 16)
     parser.add_argument("--seed", type=int, default=0)

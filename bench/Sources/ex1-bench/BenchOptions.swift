@@ -40,6 +40,9 @@ struct BenchOptions: Codable, Equatable {
     var sampler = Sampler.float
     var trainer = Trainer.float
     var epsilon = 1e-8
+    /// When set, the initial parameters and every training batch are written here as Float32 (see `StreamDump`),
+    /// for `ex1_torch.py --replay`; the training losses go to this path + ".loss".
+    var dump: String? = nil
     var heldOut = 1 << 16
     var seed: UInt64 = 0
     var tileRows = 64
@@ -49,6 +52,7 @@ struct BenchOptions: Codable, Equatable {
                          [--clamp C (0 = none)] [--clamp-kind tanh|atan] [--activation relu|leaky_relu]
                          [--zero-init-last | --no-zero-init-last] [--threads 1] [--held-out N] [--seed N]
                          [--tile-rows N] [--sampler float|libm] [--trainer float|double] [--eps X]
+                         [--dump FILE]
         Times FlowCore's training of Example 1 and prints one JSON line (keys as ex1_torch.py).
         Defaults: the report's settings (leaky_relu, atan clamp c = 2, default init of both layers).
         """
@@ -122,6 +126,7 @@ struct BenchOptions: Codable, Equatable {
         case "--trainer":
             guard let v = Trainer(rawValue: value) else { throw BenchError.usage("--trainer needs float or double, got '\(value)'") }
             trainer = v
+        case "--dump": dump = value
         case "--eps":
             epsilon = try real()
             guard epsilon > 0 else { throw BenchError.usage("--eps must be > 0, got \(value)") }

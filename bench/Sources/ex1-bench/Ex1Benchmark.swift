@@ -67,11 +67,15 @@ struct Ex1Benchmark {
         _ = root.split()
         var heldRNG = root.split()
         var flow = try makeFlow(using: &initRNG)
+        let dump = try options.dump.map { try StreamDump(path: $0, flow: flow) }
         let rssBefore = peakResidentMiB()
         let clock = ContinuousClock()
         let start = clock.now, cpuStart = processCPUSeconds()
         let history: [Double]
         switch (options.sampler, options.trainer) {
+        case (.float, .float) where dump != nil:
+            var source = RecordingSource(base: DensitySource(density: WDensity()), dump: dump!)
+            history = try FlowTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
         case (.float, .float):
             var source = DensitySource(density: WDensity())
             history = try FlowTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
@@ -87,6 +91,7 @@ struct Ex1Benchmark {
         }
         let elapsed = clock.now - start, cpuSeconds = processCPUSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        try dump?.finish(losses: history)
         let last100 = history.suffix(100)
         return Result(threads: 1, steps: options.steps, batch: options.batch, width: options.width, clamp: options.clamp,
                       clampKind: options.clampKind.rawValue, activation: options.activationName,

@@ -41,3 +41,51 @@ enum DoubleReferenceTrainer {
         return history
     }
 }
+
+/// The initial parameters and the training batches of one run, in Float32 little-endian, for replaying the
+/// same training in PyTorch (`ex1_torch.py --replay FILE`): first the flat parameters [W₀, b₀, W₁, b₁] (PyTorch's
+/// `nn.Linear` layouts in order), then every batch as rows of (p, a). The batches of the Float sampler are Float
+/// values, so nothing is rounded. `finish` writes the training losses, one per line, to the path + ".loss".
+final class StreamDump {
+    let path: String
+    let handle: FileHandle
+
+    init(path: String, flow: Flow) throws {
+        self.path = path
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw BenchError.usage("--dump: cannot create \(path)")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try write(flow.parameters)
+    }
+
+    func write(_ values: [Double]) throws {
+        var data = Data(capacity: 4 * values.count)
+        for v in values { withUnsafeBytes(of: Float(v).bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        try handle.write(contentsOf: data)
+    }
+
+    func finish(losses: [Double]) throws {
+        try handle.close()
+        try losses.map { "\($0)" }.joined(separator: "\n").write(toFile: path + ".loss", atomically: true, encoding: .utf8)
+    }
+}
+
+/// A batch source that writes every batch of `base` to a `StreamDump` (not timed: a diagnostic run).
+struct RecordingSource<Base: BatchSource>: BatchSource {
+    var base: Base
+    let dump: StreamDump
+
+    var dimension: Int { base.dimension }
+
+    mutating func nextBatch(size: Int, using rng: inout SeededGenerator) throws -> Matrix {
+        let batch = try base.nextBatch(size: size, using: &rng)
+        try dump.write(batch.values)
+        return batch
+    }
+
+    mutating func nextBatch(size: Int, into batch: inout Matrix, using rng: inout SeededGenerator) throws {
+        try base.nextBatch(size: size, into: &batch, using: &rng)
+        try dump.write(batch.values)
+    }
+}
