@@ -63,6 +63,18 @@ def gap_lines(runs):
         if es and et:
             text += f", exact {es[0] - et[0]:+.4f} ± {math.hypot(es[1], et[1]):.4f}"
         print(text)
+        paired = paired_differences(runs)
+        if paired:
+            mean, se = mean_se(paired)
+            print(f"Swift - PyTorch on the same initialisation and batches (--replay), paired by seed over "
+                  f"{len(paired)} seeds: exact gap {mean:+.4f} ± {se:.4f}")
+
+
+def paired_differences(runs):
+    """Per seed, Swift's exact gap minus that of PyTorch replaying the same Swift run (empty without replays)."""
+    swift = {r["seed"]: r for r in runs if r["impl"] == "swift" and "exact_gap" in r}
+    return [swift[r["seed"]]["exact_gap"] - r["exact_gap"] for r in runs
+            if r["impl"] == "pytorch" and r.get("replay") and r["seed"] in swift and "exact_gap" in r]
 
 
 def summarise(runs, tolerance):
