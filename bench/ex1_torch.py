@@ -116,14 +116,20 @@ def exact_gap(model, cells=1 << 16):
 
 
 def held_out_loss(model, generator, count, chunk=4096):
-    """Mean ML loss on `count` fresh samples, accumulated in float64."""
-    total = 0.0
+    """Mean ML loss on `count` fresh samples, accumulated in float64, and on the same samples the loss of
+    Lemma 1's optimal layer (a' = (a - m(p)) / sigma(p), s = -log sigma(p)) minus the Theorem 1 minimum:
+    its expectation is 0, so it is the held-out set's own luck, shared by every layer evaluated on it."""
+    total = optimal = 0.0
     with torch.no_grad():
         for start in range(0, count, chunk):
             n = min(chunk, count - start)
             p, a = w_sample(n, generator)
             total += float(model.loss(p, a)) * n
-    return total / count
+            p, a = p.double(), a.double()
+            std = (3.0 - torch.cos((8.0 * math.pi / 3.0) * p)) / 8.0
+            z = (a - 0.5 * torch.cos(math.pi * p)) / std
+            optimal += float((0.5 * p * p + 0.5 * z * z + torch.log(std)).sum())
+    return total / count, optimal / count - theorem1_minimum()
 
 
 def replayed(model, path, steps, batch):
@@ -184,6 +190,7 @@ def train(args):
             handle.write("\n".join(repr(float(v)) for v in history))
     finite = bool(torch.isfinite(history).all())
     eval_rng = torch.Generator().manual_seed(args.seed + 1_000_003)
+    held_out, held_out_optimal_gap = held_out_loss(model, eval_rng, args.held_out)
     return {
         "impl": "pytorch",
         "torch": torch.__version__,
@@ -205,7 +212,8 @@ def train(args):
         "final_loss": float(history[-1]),
         "mean_loss_last100": float(history[-100:].mean()),
         "finite": finite,
-        "held_out_loss": held_out_loss(model, eval_rng, args.held_out),
+        "held_out_loss": held_out,
+        "held_out_optimal_gap": held_out_optimal_gap,
         "held_out_count": args.held_out,
         "exact_gap": exact_gap(model),
         "theorem1_min": theorem1_minimum(),

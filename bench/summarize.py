@@ -176,10 +176,10 @@ def print_losses(runs):
               f"(2^16 samples each{gap}){exact_text}; all losses finite: {finite}")
     if bound is not None:
         print(f"Theorem 1 minimum of the ML loss for W (Eq. 20): {bound:.4f} nats")
-        # Measured over seeds 1-10 (bench/README.md, "Example 1 training quality"): one held-out estimate
-        # has sampling noise of sd 0.003 nats, and trained layers differ between seeds by sd 0.003-0.004.
-        print("note: the gaps of a few rounds (seeds 1, 2, 3) do not compare the implementations; their "
-              "difference is noise below about 0.01 nats. Use `make bench-seeds TORCH=1` (10 seeds, mean +- SE).")
+        # bench/README.md ("Example 1 training quality") has the spreads behind this note.
+        print("note: medians over a few rounds (seeds 1, 2, 3) do not compare the training quality of the "
+              "implementations: their difference has an SE of about 0.0045 nats. "
+              "`make bench-seeds TORCH=1` does (10 seeds, mean +- SE).")
 
 
 def deep_groups(runs):

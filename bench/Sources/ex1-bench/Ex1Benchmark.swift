@@ -39,6 +39,7 @@ struct Ex1Benchmark {
         var meanLossLast100: Double
         var finite: Bool
         var heldOutLoss: Double
+        var heldOutOptimalGap: Double
         var heldOutCount: Int
         var exactGap: Double
         var theorem1Min: Double
@@ -92,6 +93,7 @@ struct Ex1Benchmark {
         let elapsed = clock.now - start, cpuSeconds = processCPUSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         try dump?.finish(losses: history)
+        let heldOut = try heldOutLoss(of: flow, using: &heldRNG)
         let last100 = history.suffix(100)
         return Result(threads: 1, steps: options.steps, batch: options.batch, width: options.width, clamp: options.clamp,
                       clampKind: options.clampKind.rawValue, activation: options.activationName,
@@ -100,15 +102,22 @@ struct Ex1Benchmark {
                       msPerStep: 1000 * seconds / Double(options.steps),
                       cpuMsPerStep: 1000 * cpuSeconds / Double(options.steps), finalLoss: history.last ?? .nan,
                       meanLossLast100: last100.reduce(0, +) / Double(last100.count), finite: history.allSatisfy(\.isFinite),
-                      heldOutLoss: try heldOutLoss(of: flow, using: &heldRNG), heldOutCount: options.heldOut,
+                      heldOutLoss: heldOut.loss, heldOutOptimalGap: heldOut.optimalGap, heldOutCount: options.heldOut,
                       exactGap: try Self.exactGap(of: flow),
                       theorem1Min: Self.theorem1Minimum(), maxRssMib: peakResidentMiB(), rssBeforeTrainingMib: rssBefore)
     }
 
-    /// Mean ML loss on `options.heldOut` fresh samples from a generator independent of training's.
-    func heldOutLoss(of flow: Flow, using rng: inout SeededGenerator) throws -> Double {
+    /// Mean ML loss on `options.heldOut` fresh samples from a generator independent of training's, and on the
+    /// same samples the loss of Lemma 1's optimal layer (a′ = (a − m(p))/σ(p), s = −log σ(p)) minus the Theorem 1
+    /// minimum: its expectation is 0, so it is the held-out set's own luck, shared by every layer evaluated on it.
+    func heldOutLoss(of flow: Flow, using rng: inout SeededGenerator) throws -> (loss: Double, optimalGap: Double) {
         let x = try WDensity().sample(count: options.heldOut, using: &rng)
-        return try flow.mlLoss(x)
+        var optimal = 0.0
+        for r in 0..<x.rows {
+            let p = x[r, 0], std = (3 - cos(8 * Double.pi / 3 * p)) / 8, z = (x[r, 1] - 0.5 * cos(Double.pi * p)) / std
+            optimal += 0.5 * p * p + 0.5 * z * z + log(std)
+        }
+        return (try flow.mlLoss(x), optimal / Double(x.rows) - Self.theorem1Minimum())
     }
 
     /// The trained layer's ML loss minus the Theorem 1 minimum, without sampling noise: for W the pushed
