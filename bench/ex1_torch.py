@@ -20,7 +20,9 @@ The same training as the Swift benchmark (`bench/Sources/ex1-bench`), step for s
 * float32 throughout; the held-out loss is accumulated in float64 on 2^16 samples.
 
 Prints one JSON object on stdout: ms per step, final training loss, held-out loss, the
-Theorem 1 minimum of the loss, peak resident memory.
+Theorem 1 minimum of the loss, the exact gap to it (`exact_gap`), the optimal layer's gap on the
+same held-out samples (`held_out_optimal_gap`, the held-out set's luck), peak resident memory.
+`--replay FILE` trains on a Swift run's initial parameters and batches (ex1-bench --dump FILE).
 """
 
 import argparse
