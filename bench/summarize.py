@@ -178,7 +178,7 @@ def print_losses(runs):
         print(f"Theorem 1 minimum of the ML loss for W (Eq. 20): {bound:.4f} nats")
         # bench/README.md ("Example 1 training quality") has the spreads behind this note.
         print("note: medians over a few rounds (seeds 1, 2, 3) do not compare the training quality of the "
-              "implementations: their difference has an SE of about 0.0045 nats. "
+              "implementations: their difference has an SE of about 0.004 nats. "
               "`make bench-seeds TORCH=1` does (10 seeds, mean +- SE).")
 
 
