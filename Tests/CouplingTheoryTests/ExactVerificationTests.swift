@@ -93,6 +93,20 @@ final class ExactVerificationTests: XCTestCase {
         XCTAssertEqual(try AffineLayerDependence.optimalLayer(g, passiveNodes: 401, outputNodes: 8001).mutualInformation, 0, accuracy: 1e-4)
     }
 
+    /// WU after Lemma 1's layer shifted by ±c with the sign of p: a′ | p is U(±c + [−√3, √3]), half of p each way,
+    /// so I(a′; p) = H[mixture] − H[U] = (2c / 2√3)·log 2 (the mixture has density 1/(2w) on two strips of width 2c).
+    func testMutualInformationOfShiftedUniformConditionals() throws {
+        let wu = WUDensity(), c = 0.3
+        let nodes = AffineLayerDependence.passiveNodes(wu, count: 401)
+        let scale = nodes.map { -log(wu.conditionalMoments($0).std) }
+        let shift = nodes.indices.map { i -> Double in
+            let (m, sigma) = wu.conditionalMoments(nodes[i])
+            return -m / sigma + (nodes[i] < 0 ? -c : c)
+        }
+        let mi = try AffineLayerDependence.compute(wu, scale: scale, shift: shift, outputNodes: 8001).mutualInformation
+        XCTAssertEqual(mi, 2 * c / (2 * 3.0.squareRoot()) * log(2), accuracy: 2e-3)
+    }
+
     /// Lemma 1's layer on W and WU leaves no dependence; on the counter-example (sign-changing g) it does.
     func testMutualInformationAfterTheOptimalLayer() throws {
         for d: any KnownConditionalDensity in [WDensity(), WUDensity(), SkewedNoiseWDensity(gChangesSign: false)] {

@@ -108,7 +108,7 @@ public enum ClaimCatalog {
                   unit: "training seeds", margin: .atMost(singleLayerMargin, floor: 0), reason: singleLayerReason),
     ]
 
-    static let deepUnit = "training seeds per method (converged runs only)"
+    static let deepUnit = "seeds per method (converged runs)"
 
     static let deepExperiments: [ClaimSpec] = [
         ClaimSpec(id: "ex6.lw_oas_beats_lw_rnd", statement: "Section 4: OAS beats random rotations", claimClass: .empirical, primary: true,

@@ -101,17 +101,17 @@ struct HTMLReport {
         let experiments = rows.filter { $0.statement.claimClass == .empirical }
         if !experiments.isEmpty {
             html += "<h4>The experiments (interval over replicates against a margin fixed before the run)</h4>\n"
-                + "<table class=\"scoreboard\"><thead><tr><th>claim · primary check</th><th>estimand (replicates)</th><th>margin</th>"
+                + "<table class=\"scoreboard\"><thead><tr><th>claim · primary check</th><th>replicates</th><th>margin</th>"
                 + "<th class=\"num\">estimate</th><th>interval</th><th class=\"num\">passes at</th><th>verdict</th></tr></thead><tbody>\n"
             for r in experiments {
-                html += "<tr class=\"\(r.status)\"><td colspan=\"6\"><b>\(HTML.escape(r.statement.name))</b> "
-                    + "<span class=\"stmt\">\(MarkdownInline.html(r.statement.statement))</span></td><td class=\"verdict\">\(HTML.escape(r.verdict))</td></tr>\n"
+                html += "<tr class=\"\(r.status)\"><td colspan=\"7\"><b>\(HTML.escape(r.statement.name))</b> "
+                    + "<span class=\"stmt\">\(MarkdownInline.html(r.statement.statement))</span><br><span class=\"verdict\">\(HTML.escape(r.verdict))</span></td></tr>\n"
                 for p in r.primaries {
                     let c = p.check, e = c.evidence
                     html += "<tr class=\"\(c.status.rawValue) case\"><td>↳ <a href=\"#stage-\(p.stage)\"><code>\(HTML.escape(c.id))</code></a></td>"
-                        + "<td>\(HTML.escape(e.map { "\($0.estimand) (\($0.unit))" } ?? c.claim))</td>"
+                        + "<td>\(HTML.escape(e.map { "\($0.interval.n) \($0.unit)" } ?? "—"))</td>"
                         + "<td>\(HTML.escape(e?.margin.text ?? CheckText.band(c)))</td><td class=\"num\">\(NumberFormat.display(c.measured))</td>"
-                        + "<td>\(HTML.escape(CheckText.interval(c)))</td>"
+                        + "<td>\(HTML.escape(CheckText.bounds(c)))</td>"
                         + "<td class=\"num\">\(c.passingMargin.map(NumberFormat.display) ?? "—")</td><td class=\"result\">\(CheckText.htmlVerdict(c))</td></tr>\n"
                 }
             }

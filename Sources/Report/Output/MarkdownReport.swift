@@ -64,16 +64,16 @@ struct MarkdownReport {
         if !experiments.isEmpty {
             var rows: [[String]] = []
             for r in experiments {
-                rows.append(["**\(r.statement.name)** \(r.statement.statement)", "", "", "", "", "**\(r.verdict)**"])
+                rows.append(["**\(r.statement.name)** \(r.statement.statement)", "", "", "", "", "", "**\(r.verdict)**"])
                 for p in r.primaries {
                     let e = p.check.evidence
-                    rows.append(["↳ [`\(p.check.id)`](#stage-\(p.stage))", e.map { "\($0.estimand) (\($0.unit))" } ?? p.check.claim,
-                                 e?.margin.text ?? CheckText.band(p.check), CheckText.interval(p.check),
+                    rows.append(["↳ [`\(p.check.id)`](#stage-\(p.stage))", e.map { "\($0.interval.n) \($0.unit)" } ?? "—",
+                                 e?.margin.text ?? CheckText.band(p.check), NumberFormat.display(p.check.measured), CheckText.bounds(p.check),
                                  p.check.passingMargin.map(NumberFormat.display) ?? "—", CheckText.markdownVerdict(p.check)])
                 }
             }
             text += "\n\n#### The experiments (interval over replicates against a margin fixed before the run)\n\n"
-                + Markdown.table(header: ["claim", "estimand (replicates)", "margin", "interval", "passes at", "verdict"], rows: rows)
+                + Markdown.table(header: ["claim", "replicates", "margin", "estimate", "interval", "passes at", "verdict"], rows: rows)
         }
         let unassigned = ScoreboardRow.unassigned(document)
         if !unassigned.isEmpty { text += "\n\nPrimary checks not assigned to a statement: \(unassigned.joined(separator: ", "))." }
@@ -146,7 +146,13 @@ enum CheckText {
     /// "[0.011, 0.023], n = 5" for an empirical check; "—" otherwise.
     static func interval(_ c: Check) -> String {
         guard let i = c.evidence?.interval else { return "—" }
-        return "[\(NumberFormat.display(i.low)), \(NumberFormat.display(i.high))], n = \(i.n)"
+        return "\(bounds(c)), n = \(i.n)"
+    }
+
+    /// "[0.011, 0.023]" for an empirical check; "—" otherwise.
+    static func bounds(_ c: Check) -> String {
+        guard let i = c.evidence?.interval else { return "—" }
+        return "[\(NumberFormat.display(i.low)), \(NumberFormat.display(i.high))]"
     }
 
     /// What a check is held against: for an empirical check its interval, margin and the margin at

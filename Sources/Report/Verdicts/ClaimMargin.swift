@@ -21,7 +21,7 @@ public struct ClaimMargin: Codable, Sendable, Equatable, Hashable {
     /// |estimand| ≤ `zone`: an equivalence zone ("on par").
     public static func within(_ zone: Double) -> ClaimMargin { ClaimMargin(low: -zone, high: zone) }
 
-    /// "≤ 0.032 (never below 0)", "≥ 0.05", "[−0.05, 0.05]".
+    /// "≤ 0.032 (floor 0)", "≥ 0.05", "[−0.05, 0.05]".
     public var text: String {
         var s: String
         switch (low, high) {
@@ -30,7 +30,7 @@ public struct ClaimMargin: Codable, Sendable, Equatable, Hashable {
         case let (l?, nil): s = "≥ \(MarginNumber.text(l))"
         case (nil, nil): s = "any"
         }
-        if let f = floor { s += " (never truly below \(MarginNumber.text(f)))" }
+        if let f = floor { s += " (floor \(MarginNumber.text(f)))" }
         return s
     }
 }
