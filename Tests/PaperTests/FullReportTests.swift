@@ -40,11 +40,14 @@ final class FullReportTests: XCTestCase {
         var runner = try StageRunner(stages: StageCatalog.stages(), layout: layout,
                                      printer: ProgressPrinter(isTerminal: false) { _ in })
         runner.statements = StageCatalog.statements()
+        runner.claimTableDigest = ClaimCatalog.table.digest
         _ = try runner.runReport(options: RunOptions(profile: .fast, jobs: 2))
 
         let data = try Data(contentsOf: layout.reportDirectory.appendingPathComponent("results.json"))
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(json["profile"] as? String, "fast")
+        XCTAssertEqual(json["contract_version"] as? Int, 2)
+        XCTAssertEqual(json["claim_table"] as? String, ClaimCatalog.table.digest)
         XCTAssertNotNil(json["commit"] as? String)
         XCTAssertNotNil(json["generated"] as? String)
         let stages = try XCTUnwrap(json["stages"] as? [String: [String: Any]])

@@ -106,7 +106,7 @@ final class RotationStagesTests: XCTestCase {
         // One claim, decided over the angles: its estimate is the mean gap and its replicates are the angles.
         let claims = output.checks.filter { $0.kind == .claim }
         XCTAssertEqual(claims.map(\.id), ["fig1.training_gap"])
-        let gaps = try values(output, "gaps")
+        let gaps = try values(output, "paired_gaps")
         XCTAssertEqual(claims[0].measured, gaps.reduce(0, +) / Double(gaps.count), accuracy: 1e-12)
         XCTAssertEqual(claims[0].evidence?.interval.n, angles.count)
         // Without a layer the ML loss is ½E‖x‖² = ½(δ² + 2σ²) = ½(1 + σ²) for every rotation, and at

@@ -117,11 +117,14 @@ public struct Example4Stage: Stage {
                                    claim: "exact Δ(θ): adaptive Gauss–Kronrod (library) vs fixed Gauss–Legendre on the closed form, max |difference| over θ",
                                    measured: gap, tolerance: config.quadratureAgreement).selfCheck]
         // @literate begin regret
-        // What a wrong angle gives away: Δ at the best grid angle minus Δ at the angle OAS picked (exact, closed form).
-        let deltaMax = exact.delta.max() ?? .nan
+        // What a wrong angle gives away: Δ at the best grid angle minus Δ at the angle OAS picked, both from the closed
+        // form (the candidates lie on the exact grid, so the regret is never negative).
+        let deltaMax = exact.independent.max() ?? .nan, rule = GaussLegendreRule(order: config.legendreOrder)
         var regrets: [Int: [Double]] = [:]
         for sweep in sweeps {
-            regrets[sweep.sampleSize] = sweep.oasAngles.map { deltaMax - Example4ClosedForm(delta: config.delta, thetaDegrees: $0).delta() }
+            regrets[sweep.sampleSize] = sweep.oasAngles.map {
+                deltaMax - Example4ClosedForm(delta: config.delta, thetaDegrees: $0).delta(rule: rule, panels: config.legendrePanels)
+            }
         }
         // @literate end
         for sweep in sweeps {
