@@ -70,8 +70,10 @@ bench: deps
 	bash bench/run.sh --target $(TARGET)
 
 # Example 1 over seeds 1…10: held-out gap to the Theorem 1 minimum per seed.
+# TORCH=1 trains PyTorch's version of the same seeds as well (installs PyTorch into bench/.venv if missing).
+TORCH    ?=
 bench-seeds: deps
-	bash bench/seeds.sh
+	bash bench/seeds.sh $(if $(filter 1 yes true,$(TORCH)),--torch,)
 
 clean:
 	rm -rf .build .build-test .couplinglab-cache

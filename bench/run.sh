@@ -55,38 +55,11 @@ for value in "$steps" "$rounds" "$deep_steps" $threads; do
     [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "bench: '$value' is not a positive integer" >&2; exit 2; }
 done
 
-venv="$here/.venv"
-python="$venv/bin/python"
-
-# PyPI's torch wheel carries CUDA libraries (several GB installed); a CPU-only wheel in pip's
-# configured find-links folder is preferred when one is there. Either runs on the CPU.
-install_torch() {
-    echo "bench: PyTorch is missing; creating $venv and installing torch with pip"
-    python3 -m venv "$venv"
-    local links wheel="" dir candidate
-    links="$("$venv/bin/pip" config get global.find-links 2>/dev/null || true)"
-    for dir in $links; do
-        for candidate in "$dir"/torch-*+cpu-cp3*.whl; do
-            [ -f "$candidate" ] && wheel="$candidate"
-        done
-    done
-    if [ -n "$wheel" ] && "$venv/bin/pip" install --quiet "$wheel" numpy; then
-        echo "bench: installed $(basename "$wheel") from pip's find-links"
-        return
-    fi
-    local free_gib
-    free_gib=$(df -Pk "$here" | awk 'NR==2 { print int($4 / 1048576) }')
-    if [ "$free_gib" -lt 8 ]; then
-        echo "bench: only ${free_gib} GiB free; PyPI's torch wheel needs about 8 GiB installed" >&2
-        return 1
-    fi
-    "$venv/bin/pip" install --quiet torch numpy
-}
+# shellcheck source=bench/torch_env.sh
+source "$here/torch_env.sh"
 
 if [ "$run_torch" = 1 ]; then
-    if ! "$python" -c 'import torch' 2>/dev/null; then
-        install_torch
-    fi
+    ensure_torch
     echo "bench: PyTorch $("$python" -c 'import torch; print(torch.__version__)')"
 fi
 

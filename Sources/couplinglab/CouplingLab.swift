@@ -12,6 +12,6 @@ struct CouplingLab: ParsableCommand {
         """,
         version: CouplingLabVersion.string,
         subcommands: [ReportCommand.self, ListCommand.self, FigureCommand.self, CacheCommand.self, BoundCommand.self,
-                      FitCommand.self, SampleCommand.self, DensityCommand.self, GalleryCommand.self]
+                      FitCommand.self, SampleCommand.self, DensityCommand.self, GalleryCommand.self, ClaimsCommand.self]
     )
 }

@@ -30,6 +30,7 @@ struct ReportLocationOptions: ParsableArguments {
         }
         var runner = try StageRunner(stages: StageCatalog.stages(), layout: layout, printer: printer)
         runner.statements = StageCatalog.statements()
+        runner.claimTableDigest = ClaimCatalog.table.digest
         return runner
     }
 }
@@ -99,13 +100,16 @@ struct ReportCommand: ParsableCommand {
             return try runner.runReport(options: options)
         }
         let checks = document.results.flatMap(\.output.checks)
-        let failedChecks = checks.filter { $0.status == .fail }
-        let inconclusive = checks.filter { $0.status == .inconclusive }
+        let primaries = checks.filter { $0.kind == .claim && $0.primary }
+        let failedChecks = primaries.filter { $0.status == .fail }
+        let inconclusive = primaries.filter { $0.status == .inconclusive }
+        let failedSelfChecks = checks.filter { $0.kind == .selfCheck && $0.status == .fail }
         let failedStages = document.results.filter { $0.status == .failed }
         print("report: \(location.layout.reportDirectory.appendingPathComponent("index.html").path)")
-        print("claims: \(document.tally(.claim).text); self-checks: \(document.tally(.selfCheck).text)")
+        print(document.scoreboardSummary)
         if !failedChecks.isEmpty { print("findings: " + failedChecks.map(\.id).joined(separator: ", ")) }
-        if !inconclusive.isEmpty { print("inconclusive: " + inconclusive.map(\.id).joined(separator: ", ")) }
+        if !inconclusive.isEmpty { print("undecided: " + inconclusive.map(\.id).joined(separator: ", ")) }
+        if !failedSelfChecks.isEmpty { print("self-checks that fail: " + failedSelfChecks.map(\.id).joined(separator: ", ")) }
         print("stage times: " + document.results.map { r in
             "\(r.id) " + String(format: "%.1f s", r.seconds) + (r.cached ? " (cached)" : "")
         }.joined(separator: ", "))

@@ -42,7 +42,7 @@ final class DeepStagesTests: XCTestCase {
             let converged = out.metrics["converged_fraction_\(m)"]?.values.first ?? .nan
             XCTAssertTrue((0...1).contains(converged), "\(m): converged fraction \(converged)")
         }
-        for c in out.checks { XCTAssertTrue(c.pass, "\(c.id): measured \(c.measured), tolerance \(c.tolerance)") }
+        assertChecksFollowTheRule(out)
         XCTAssertEqual(out.checks.count, 5)
         XCTAssertEqual(out.checks.filter { $0.kind == .selfCheck }.map(\.id), ["ex6.sanity_lw_oas", "ex6.sanity_lw_rnd", "ex6.sanity_kl_nonnegative"])
         // The KL table: E2E's cell is "—" at the depths it is not trained at (3, 5, 6, 7 here), a number at the others.
@@ -85,7 +85,7 @@ final class DeepStagesTests: XCTestCase {
         XCTAssertEqual(e2eRows.count, 6)
         for row in e2eRows { XCTAssertEqual(row.enumerated().filter { $0.element == "—" }.map(\.offset), [5], "\(row)") }
         XCTAssertFalse(out.markdown.contains("diverged"), "no run diverged in this profile, so no cell may say so")
-        for c in out.checks { XCTAssertTrue(c.pass, "\(c.id): measured \(c.measured), tolerance \(c.tolerance)") }
+        assertChecksFollowTheRule(out)
         assertFigures(stage.figureNames, in: dir)
     }
 
@@ -102,8 +102,8 @@ final class DeepStagesTests: XCTestCase {
         try tableRows(markdown, header: header).map { $0[column] }
     }
 
-    /// Margins by hand: winner [1.0, 0.8, 0.7] vs loser [1.1, 0.85, 0.65] → margins 0.1, 0.05, −0.05.
-    func testCheckMarginsByHand() {
+    /// The sanity self-check and the budget gate by hand (the comparisons' rule: `DeepDecisionRuleTests`).
+    func testSanityAndBudgetGateByHand() {
         func side(_ m: [Double], converged: Bool = true) -> DeepChecks.Side {
             var s = DeepChecks.Side(DeepMethodResult(method: .lwOAS, validationByLearningRate: [], chosenLearningRate: 0,
                                                      heldOutLossBySeed: [m], seedZeroFlows: [:], seedZeroDeltas: [],
@@ -111,27 +111,15 @@ final class DeepStagesTests: XCTestCase {
             s.convergedBySeed = [m.map { _ in converged }]
             return s
         }
-        let t = DeepTolerances(beats: 0, competitive: 0.04, sanity: 0.01, minimumConvergedSeeds: 0, marginSEs: 0)
-        let w = side([1.0, 0.8, 0.7]), l = side([1.1, 0.85, 0.65])
-        let every = DeepChecks.beats(id: "a", claim: "", winner: w, loser: l, depths: [1, 2, 3], t: t)
-        XCTAssertEqual(every.measured, -0.05, accuracy: 1e-12)
-        XCTAssertEqual(every.status, .fail)
-        let shallow = DeepChecks.beats(id: "b", claim: "", winner: w, loser: l, depths: [1, 2], t: t)
-        XCTAssertEqual(shallow.measured, 0.05, accuracy: 1e-12)
-        XCTAssertEqual(shallow.status, .pass)
-        let final = DeepChecks.beats(id: "c", claim: "", winner: l, loser: w, depths: [3], t: t)
-        XCTAssertEqual(final.measured, 0.05, accuracy: 1e-12)
-        let close = DeepChecks.competitive(id: "d", claim: "", method: w, reference: l, depth: 3, gap: 0.04, t: t)
-        XCTAssertEqual(close.measured, 0.05, accuracy: 1e-12)
-        XCTAssertFalse(close.pass)
         // Runs [1, 0.9, 0.905] and [1, 0.98, 0.97]: largest rise 0.005.
         let sanity = DeepChecks.noWorseWhenGrowing(id: "e", claim: "", lossBySeed: [[1, 0.9, 0.905], [1, 0.98, 0.97]], tolerance: 0.01)
         XCTAssertEqual(sanity.measured, 0.005, accuracy: 1e-12)
         XCTAssertTrue(sanity.pass)
         XCTAssertEqual(sanity.kind, .selfCheck)
         // A method without two converged seeds makes a claim inconclusive (budget), whatever its margin.
-        let gate = DeepTolerances(beats: 0, competitive: 0.04, sanity: 0.01, minimumConvergedSeeds: 2, marginSEs: 0)
-        let gated = DeepChecks.beats(id: "f", claim: "", winner: side([1.0], converged: false), loser: side([2.0]), depths: [1], t: gate)
+        let gate = DeepTolerances(sanity: 0.01, minimumConvergedSeeds: 2)
+        let gated = DeepChecks.compare(id: "ex7.moons.e2e_beats_lw_oas_deep", claim: "", side([2.0]), minus: side([1.0], converged: false),
+                                       depths: [1], t: gate)
         XCTAssertEqual(gated.status, .inconclusive)
         XCTAssertFalse(gated.pass)
         XCTAssertEqual(gated.measured, 1, accuracy: 1e-12)

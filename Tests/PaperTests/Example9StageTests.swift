@@ -171,6 +171,7 @@ final class Example9StageTests: XCTestCase {
         XCTAssertFalse(out.checks.isEmpty)
         XCTAssertTrue(out.checks.allSatisfy { $0.id.hasPrefix("ex9.") })
         XCTAssertTrue(out.checks.contains { $0.id == "ex9.hidden8.spearman_delta_vs_trained" && $0.kind == .claim })
+        assertChecksFollowTheRule(out)
         XCTAssertTrue(out.markdown.contains("beyond the paper"))
         for name in stage.figureNames {
             let size = (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("\(name).png").path)[.size] as? Int) ?? 0

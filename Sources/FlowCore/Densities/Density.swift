@@ -45,10 +45,14 @@ public protocol KnownConditionalDensity: Density {
     func conditionalEntropy(_ p: Double) -> Double?
     /// The conditional log-density log μ(a|p) where known exactly, else `nil`.
     func conditionalLogDensity(_ a: Double, given p: Double) -> Double?
+    /// Where μ(a|p) is positive, when that is an interval rather than the whole line (nil): quadrature
+    /// over a must start and end at its edges, where the density jumps.
+    func conditionalSupport(_ p: Double) -> ClosedRange<Double>?
 }
 
 extension KnownConditionalDensity {
     public var passiveBreakpoints: [Double] { [] }
     public func conditionalEntropy(_ p: Double) -> Double? { nil }
     public func conditionalLogDensity(_ a: Double, given p: Double) -> Double? { nil }
+    public func conditionalSupport(_ p: Double) -> ClosedRange<Double>? { nil }
 }

@@ -38,4 +38,5 @@ public struct UniformSquare: KnownConditionalDensity {
     public func conditionalLogDensity(_ a: Double, given p: Double) -> Double? {
         abs(a) <= halfWidth ? -log(2 * halfWidth) : -.infinity
     }
+    public func conditionalSupport(_ p: Double) -> ClosedRange<Double>? { -halfWidth...halfWidth }
 }

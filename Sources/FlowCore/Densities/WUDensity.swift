@@ -40,6 +40,12 @@ public struct WUDensity: KnownConditionalDensity {
     /// H[U(width w)] = log w with w = 2√3 σ(p).
     public func conditionalEntropy(_ p: Double) -> Double? { log(2 * 3.0.squareRoot() * WShape.std(p)) }
 
+    /// [m − √3σ, m + √3σ].
+    public func conditionalSupport(_ p: Double) -> ClosedRange<Double>? {
+        let half = 3.0.squareRoot() * WShape.std(p)
+        return (WShape.mean(p) - half)...(WShape.mean(p) + half)
+    }
+
     public func conditionalLogDensity(_ a: Double, given p: Double) -> Double? {
         let half = 3.0.squareRoot() * WShape.std(p)
         return abs(a - WShape.mean(p)) <= half ? -log(2 * half) : -.infinity

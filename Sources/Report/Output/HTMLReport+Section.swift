@@ -44,12 +44,13 @@ extension HTMLReport {
     func checkTable(_ checks: [Check]) -> String {
         guard !checks.isEmpty else { return "" }
         let rows = checks.map { c in
-            "<tr class=\"\(c.status.rawValue)\"><td><code>\(HTML.escape(c.id))</code></td><td>\(MarkdownInline.html(CheckText.claimWithReason(c)))</td>"
-                + "<td class=\"num\">\(NumberFormat.display(c.measured))</td><td class=\"num\">\(NumberFormat.display(c.expected))</td>"
-                + "<td class=\"num\">\(HTML.escape(CheckText.band(c)))</td><td class=\"result\">\(CheckText.htmlVerdict(c))</td></tr>"
+            "<tr class=\"\(c.status.rawValue)\"><td><code>\(HTML.escape(c.id))</code></td><td>\(HTML.escape(CheckText.role(c)))</td>"
+                + "<td>\(MarkdownInline.html(CheckText.claimWithReason(c)))</td>"
+                + "<td class=\"num\">\(NumberFormat.display(c.measured))</td>"
+                + "<td>\(HTML.escape(CheckText.evidence(c)))</td><td class=\"result\">\(CheckText.htmlVerdict(c))</td></tr>"
         }
-        return "<h4>Checks</h4>\n<table class=\"checks\"><thead><tr><th>check</th><th>claim</th><th class=\"num\">measured</th>"
-            + "<th class=\"num\">expected</th><th class=\"num\">accepted</th><th>result</th></tr></thead><tbody>\n"
+        return "<h4>Checks</h4>\n<table class=\"checks\"><thead><tr><th>check</th><th>role</th><th>claim</th><th class=\"num\">measured</th>"
+            + "<th>accepted</th><th>result</th></tr></thead><tbody>\n"
             + rows.joined(separator: "\n") + "\n</tbody></table>\n"
     }
 }

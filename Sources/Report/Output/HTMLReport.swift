@@ -42,15 +42,18 @@ struct HTMLReport {
 
     func summary() -> String {
         let checks = document.checksFailedFirst
-        let claims = document.tally(.claim), selfChecks = document.tally(.selfCheck)
+        let board = ScoreboardRow.rows(document), score = ScoreboardTally(board)
+        let diagnostics = document.diagnosticTally, selfChecks = document.tally(.selfCheck)
         let failedStages = document.results.filter { $0.status == .failed }
         var html = """
         <section id="summary"><h2>Summary</h2>
-        <div class="tiles"><div class="tile pass"><b>\(claims.pass)</b>claims pass</div>\
-        <div class="tile\(claims.fail > 0 ? " fail" : "")"><b>\(claims.fail)</b>claims fail</div>\
-        <div class="tile\(claims.inconclusive > 0 ? " inconclusive" : "")"><b>\(claims.inconclusive)</b>claims inconclusive</div>\
+        <div class="tiles"><div class="tile pass"><b>\(score.verified)</b>statements verified</div>\
+        <div class="tile\(score.refuted > 0 ? " fail" : "")"><b>\(score.refuted)</b>statements refuted</div>\
+        <div class="tile pass"><b>\(score.pass)</b>experiments hold</div>\
+        <div class="tile\(score.fail > 0 ? " fail" : "")"><b>\(score.fail)</b>do not hold</div>\
+        <div class="tile\(score.inconclusive > 0 ? " inconclusive" : "")"><b>\(score.inconclusive)</b>undecided</div>\
         <div class="tile\(failedStages.isEmpty ? "" : " fail")"><b>\(document.results.count - failedStages.count)/\(document.results.count)</b>stages ran</div></div>
-        <p class="note">Our own self-checks (consistency and sanity of the code, not claims of the paper): \(selfChecks.text).</p>
+        <p class="note">Diagnostics (shown with their stage, not scored): \(diagnostics.text). Our own self-checks (consistency and sanity of the code, not claims of the paper): \(selfChecks.text).</p>
         """
         for stage in failedStages {
             html += "<p class=\"error\"><b>Stage <a href=\"#stage-\(stage.id)\">\(stage.id)</a> failed:</b> \(HTML.escape(stage.error ?? ""))</p>\n"
@@ -58,40 +61,67 @@ struct HTMLReport {
         if !document.notRun.isEmpty {
             html += "<p class=\"note\">Not run (not selected, nothing cached): \(HTML.escape(document.notRun.joined(separator: ", "))).</p>\n"
         }
-        html += scoreboard()
+        html += scoreboard(board)
         if !checks.isEmpty {
             let failing = checks.filter { $0.check.status != .pass }.count
-            html += "<details class=\"all-checks\"\(failing > 0 && checks.count <= 12 ? " open" : "")><summary>All \(checks.count) checks "
+            html += "<details class=\"all-checks\"><summary>All \(checks.count) checks "
                 + "(failures and inconclusive first: \(failing))</summary>\n"
-                + "<table class=\"checks\"><thead><tr><th>result</th><th>stage</th><th>check</th><th>kind</th><th>claim</th>"
-                + "<th class=\"num\">measured</th><th class=\"num\">accepted</th></tr></thead><tbody>\n"
+                + "<table class=\"checks\"><thead><tr><th>result</th><th>stage</th><th>check</th><th>role</th><th>claim</th>"
+                + "<th class=\"num\">measured</th><th>accepted</th></tr></thead><tbody>\n"
             for item in checks {
                 let c = item.check
                 html += "<tr class=\"\(c.status.rawValue)\"><td class=\"result\">\(CheckText.htmlVerdict(c))</td>"
                     + "<td><a href=\"#stage-\(item.stage)\">\(item.stage)</a></td><td><code>\(HTML.escape(c.id))</code></td>"
-                    + "<td>\(c.kind.rawValue)</td><td>\(MarkdownInline.html(CheckText.claimWithReason(c)))</td><td class=\"num\">\(NumberFormat.display(c.measured))</td>"
-                    + "<td class=\"num\">\(HTML.escape(CheckText.band(c)))</td></tr>\n"
+                    + "<td>\(HTML.escape(CheckText.role(c)))</td><td>\(MarkdownInline.html(CheckText.claimWithReason(c)))</td><td class=\"num\">\(NumberFormat.display(c.measured))</td>"
+                    + "<td>\(HTML.escape(CheckText.evidence(c)))</td></tr>\n"
             }
             html += "</tbody></table></details>"
         }
         return html + "</section>"
     }
 
-    /// One row per statement of the paper: the stages testing it, its claim checks, a verdict.
-    func scoreboard() -> String {
-        let rows = ScoreboardRow.rows(document)
+    /// The mathematics (each statement, its exact check, verified or refuted) and the experiments
+    /// (each claim, its estimand, margin, interval and verdict; a sub-row per case of a universal claim).
+    func scoreboard(_ rows: [ScoreboardRow]) -> String {
         guard !rows.isEmpty else { return "" }
-        let body = rows.map { r in
-            "<tr class=\"\(r.status)\"><td><b>\(HTML.escape(r.statement.name))</b><br><span class=\"stmt\">\(MarkdownInline.html(r.statement.statement))</span></td>"
-                + "<td>\(r.stages.map { "<a href=\"#stage-\($0)\">\($0)</a>" }.joined(separator: ", "))</td>"
-                + "<td class=\"num\">\(r.tally.pass)</td><td class=\"num\">\(r.tally.fail)</td><td class=\"num\">\(r.tally.inconclusive)</td>"
-                + "<td class=\"verdict\">\(HTML.escape(r.verdict))</td></tr>"
+        var html = "<h3>Claims scoreboard</h3>\n<p class=\"note\">\(MarkdownInline.html(CheckText.ruleSentence(document)))</p>\n"
+        let math = rows.filter { $0.statement.claimClass == .math }
+        if !math.isEmpty {
+            html += "<h4>The mathematics (exact objects, no training)</h4>\n<table class=\"scoreboard\"><thead><tr><th>statement</th>"
+                + "<th>exact check</th><th class=\"num\">measured</th><th class=\"num\">accepted</th><th>verdict</th></tr></thead><tbody>\n"
+            for r in math {
+                html += "<tr class=\"\(r.status)\"><td><b>\(HTML.escape(r.statement.name))</b><br><span class=\"stmt\">\(MarkdownInline.html(r.statement.statement))</span></td>"
+                    + "<td>\(r.primaries.map { "<a href=\"#stage-\($0.stage)\"><code>\(HTML.escape($0.check.id))</code></a>" }.joined(separator: "<br>"))</td>"
+                    + "<td class=\"num\">\(r.primaries.map { NumberFormat.display($0.check.measured) }.joined(separator: "<br>"))</td>"
+                    + "<td class=\"num\">\(r.primaries.map { HTML.escape(CheckText.band($0.check)) }.joined(separator: "<br>"))</td>"
+                    + "<td class=\"verdict\">\(HTML.escape(r.verdict))</td></tr>\n"
+            }
+            html += "</tbody></table>\n"
+        }
+        let experiments = rows.filter { $0.statement.claimClass == .empirical }
+        if !experiments.isEmpty {
+            html += "<h4>The experiments (interval over replicates against a margin fixed before the run)</h4>\n"
+                + "<table class=\"scoreboard\"><thead><tr><th>claim · primary check</th><th>replicates</th><th>margin</th>"
+                + "<th class=\"num\">estimate</th><th>interval</th><th class=\"num\">passes at</th><th>verdict</th></tr></thead><tbody>\n"
+            for r in experiments {
+                html += "<tr class=\"\(r.status)\"><td colspan=\"7\"><b>\(HTML.escape(r.statement.name))</b> "
+                    + "<span class=\"stmt\">\(MarkdownInline.html(r.statement.statement))</span><br><span class=\"verdict\">\(HTML.escape(r.verdict))</span></td></tr>\n"
+                for p in r.primaries {
+                    let c = p.check, e = c.evidence
+                    html += "<tr class=\"\(c.status.rawValue) case\"><td>↳ <a href=\"#stage-\(p.stage)\"><code>\(HTML.escape(c.id))</code></a></td>"
+                        + "<td>\(HTML.escape(e.map { "\($0.interval.n) \($0.unit)" } ?? "—"))</td>"
+                        + "<td>\(HTML.escape(e?.margin.text ?? CheckText.band(c)))</td><td class=\"num\">\(NumberFormat.display(c.measured))</td>"
+                        + "<td>\(HTML.escape(CheckText.bounds(c)))</td>"
+                        + "<td class=\"num\">\(c.passingMargin.map(NumberFormat.display) ?? "—")</td><td class=\"result\">\(CheckText.htmlVerdict(c))</td></tr>\n"
+                }
+            }
+            html += "</tbody></table>\n"
         }
         let unassigned = ScoreboardRow.unassigned(document)
-        return "<h3>Claims scoreboard</h3>\n<table class=\"scoreboard\"><thead><tr><th>statement of the paper</th><th>tested in</th>"
-            + "<th class=\"num\">pass</th><th class=\"num\">fail</th><th class=\"num\">inconcl.</th><th>verdict</th></tr></thead><tbody>\n"
-            + body.joined(separator: "\n") + "\n</tbody></table>\n"
-            + (unassigned.isEmpty ? "" : "<p class=\"note\">Claim checks not assigned to a statement: \(HTML.escape(unassigned.joined(separator: ", "))).</p>\n")
+        if !unassigned.isEmpty {
+            html += "<p class=\"note\">Primary checks not assigned to a statement: \(HTML.escape(unassigned.joined(separator: ", "))).</p>\n"
+        }
+        return html
     }
 
     func contents() -> String {

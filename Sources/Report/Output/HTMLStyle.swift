@@ -42,7 +42,11 @@ enum HTMLStyle {
     table.scoreboard td { vertical-align: top; } table.scoreboard .stmt { color: var(--muted); font-size: .85rem; }
     table.scoreboard tr.pass td.verdict { color: var(--pass); font-weight: 600; }
     table.scoreboard tr.fail td { background: var(--fail-bg); } table.scoreboard tr.fail td.verdict { color: var(--fail); font-weight: 700; }
-    table.scoreboard tr.mixed td.verdict { color: var(--fail); font-weight: 600; }
+    table.scoreboard tr.case td { font-size: .8rem; } table.scoreboard tr.case td:first-child { padding-left: 1.2rem; }
+    table.scoreboard code { word-break: break-word; }
+    table.scoreboard span.verdict { font-weight: 600; } table.scoreboard tr.pass span.verdict { color: var(--pass); }
+    table.scoreboard tr.fail span.verdict { color: var(--fail); } table.scoreboard tr.inconclusive span.verdict { color: var(--inc); }
+    table.scoreboard tr.inconclusive td.verdict { color: var(--inc); font-weight: 600; }
     table.scoreboard tr.inconclusive td { background: var(--inc-bg); } table.scoreboard tr.untested td.verdict { color: var(--muted); }
     details.all-checks { margin: 1rem 0; } details.all-checks summary { cursor: pointer; font-weight: 600;
            font-family: "Inter","Helvetica Neue","Liberation Sans","DejaVu Sans",Arial,sans-serif; }

@@ -26,29 +26,58 @@ struct MarkdownReport {
 
     func summary() -> String {
         let checks = document.checksFailedFirst
-        let claims = document.tally(.claim), selfChecks = document.tally(.selfCheck)
+        let board = ScoreboardRow.rows(document), score = ScoreboardTally(board)
+        let diagnostics = document.diagnosticTally, selfChecks = document.tally(.selfCheck)
         let failedStages = document.results.filter { $0.status == .failed }
-        var text = "## Summary\n\n**Claims of the paper: \(claims.text)**; our own self-checks: \(selfChecks.text); "
+        var text = "## Summary\n\n**The mathematics: \(score.mathText). The experiments: \(score.empiricalText).** "
+            + "Diagnostics (shown, not scored): \(diagnostics.text); our own self-checks: \(selfChecks.text); "
             + "\(document.results.count - failedStages.count) of \(document.results.count) stages ran successfully."
         for stage in failedStages { text += "\n\n> **Stage `\(stage.id)` failed:** \(stage.error ?? "")" }
         if !document.notRun.isEmpty { text += "\n\nNot run (not selected, nothing cached): \(document.notRun.joined(separator: ", "))." }
-        let board = ScoreboardRow.rows(document)
-        if !board.isEmpty {
-            text += "\n\n### Claims scoreboard\n\n" + Markdown.table(
-                header: ["statement of the paper", "tested in", "pass", "fail", "inconclusive", "verdict"],
-                rows: board.map { r in
-                    ["**\(r.statement.name)** \(r.statement.statement)", r.stages.map { "[`\($0)`](#stage-\($0))" }.joined(separator: ", "),
-                     "\(r.tally.pass)", "\(r.tally.fail)", "\(r.tally.inconclusive)", r.verdict]
-                })
-        }
+        if !board.isEmpty { text += "\n\n" + scoreboard(board) }
         guard !checks.isEmpty else { return text }
         let rows = checks.map { item in
             [CheckText.markdownVerdict(item.check), "[`\(item.stage)`](#stage-\(item.stage))", "`\(item.check.id)`",
-             item.check.kind.rawValue, CheckText.claimWithReason(item.check), NumberFormat.display(item.check.measured),
-             CheckText.band(item.check)]
+             CheckText.role(item.check), CheckText.claimWithReason(item.check), NumberFormat.display(item.check.measured),
+             CheckText.evidence(item.check)]
         }
         return text + "\n\n<details><summary>All \(checks.count) checks, failures first</summary>\n\n"
-            + Markdown.table(header: ["", "stage", "check", "kind", "claim", "measured", "accepted"], rows: rows) + "\n\n</details>"
+            + Markdown.table(header: ["", "stage", "check", "role", "claim", "measured", "accepted"], rows: rows) + "\n\n</details>"
+    }
+
+    /// The two halves of the scoreboard: each mathematical statement with its exact check, and each
+    /// empirical claim with its estimand, margin, interval and verdict (one sub-row per case of a universal claim).
+    func scoreboard(_ board: [ScoreboardRow]) -> String {
+        var text = "### Claims scoreboard\n\n" + CheckText.ruleSentence(document)
+        let math = board.filter { $0.statement.claimClass == .math }
+        if !math.isEmpty {
+            text += "\n\n#### The mathematics (exact objects, no training)\n\n" + Markdown.table(
+                header: ["statement", "exact check", "measured", "accepted", "verdict"],
+                rows: math.map { r in
+                    ["**\(r.statement.name)** \(r.statement.statement)",
+                     r.primaries.map { "[`\($0.check.id)`](#stage-\($0.stage))" }.joined(separator: ", "),
+                     r.primaries.map { NumberFormat.display($0.check.measured) }.joined(separator: ", "),
+                     r.primaries.map { CheckText.band($0.check) }.joined(separator: ", "), "**\(r.verdict)**"]
+                })
+        }
+        let experiments = board.filter { $0.statement.claimClass == .empirical }
+        if !experiments.isEmpty {
+            var rows: [[String]] = []
+            for r in experiments {
+                rows.append(["**\(r.statement.name)** \(r.statement.statement)", "", "", "", "", "", "**\(r.verdict)**"])
+                for p in r.primaries {
+                    let e = p.check.evidence
+                    rows.append(["↳ [`\(p.check.id)`](#stage-\(p.stage))", e.map { "\($0.interval.n) \($0.unit)" } ?? "—",
+                                 e?.margin.text ?? CheckText.band(p.check), NumberFormat.display(p.check.measured), CheckText.bounds(p.check),
+                                 p.check.passingMargin.map(NumberFormat.display) ?? "—", CheckText.markdownVerdict(p.check)])
+                }
+            }
+            text += "\n\n#### The experiments (interval over replicates against a margin fixed before the run)\n\n"
+                + Markdown.table(header: ["claim", "replicates", "margin", "estimate", "interval", "passes at", "verdict"], rows: rows)
+        }
+        let unassigned = ScoreboardRow.unassigned(document)
+        if !unassigned.isEmpty { text += "\n\nPrimary checks not assigned to a statement: \(unassigned.joined(separator: ", "))." }
+        return text
     }
 
     func contents() -> String {
@@ -77,10 +106,10 @@ struct MarkdownReport {
                 + Markdown.table(header: ["parameter", "value"], rows: rows.map { ["`\($0.0)`", $0.1] })
         case .checks(let checks):
             return "#### Checks\n\n" + Markdown.table(
-                header: ["check", "claim", "measured", "expected", "accepted", "result"],
+                header: ["check", "role", "claim", "measured", "accepted", "result"],
                 rows: checks.map { c in
-                    ["`\(c.id)`", CheckText.claimWithReason(c), NumberFormat.display(c.measured), NumberFormat.display(c.expected),
-                     CheckText.band(c), CheckText.markdownVerdict(c)]
+                    ["`\(c.id)`", CheckText.role(c), CheckText.claimWithReason(c), NumberFormat.display(c.measured),
+                     CheckText.evidence(c), CheckText.markdownVerdict(c)]
                 })
         }
     }
@@ -114,10 +143,47 @@ enum CheckText {
         }
     }
 
+    /// "[0.011, 0.023], n = 5" for an empirical check; "—" otherwise.
+    static func interval(_ c: Check) -> String {
+        guard let i = c.evidence?.interval else { return "—" }
+        return "\(bounds(c)), n = \(i.n)"
+    }
+
+    /// "[0.011, 0.023]" for an empirical check; "—" otherwise.
+    static func bounds(_ c: Check) -> String {
+        guard let i = c.evidence?.interval else { return "—" }
+        return "[\(NumberFormat.display(i.low)), \(NumberFormat.display(i.high))]"
+    }
+
+    /// What a check is held against: for an empirical check its interval, margin and the margin at
+    /// which it would pass; for a math check its accepted band.
+    static func evidence(_ c: Check) -> String {
+        guard let e = c.evidence else { return band(c) }
+        var text = "interval \(interval(c)) vs margin \(e.margin.text)"
+        if let m = c.passingMargin, m.isFinite { text += "; passes at \(NumberFormat.display(m))" }
+        return text
+    }
+
+    /// "primary · math", "diagnostic · empirical", "self-check".
+    static func role(_ c: Check) -> String {
+        if c.kind == .selfCheck { return "self-check" }
+        return (c.primary ? "primary" : "diagnostic") + " · " + c.claimClass.rawValue
+    }
+
+    /// The decision rule and the digest of the claim table, in one sentence.
+    static func ruleSentence(_ document: ReportDocument) -> String {
+        var s = "Mathematical statements are verified on exact objects (quadrature, the optimal layer); empirical claims are decided by a "
+            + "(1 − 2α) interval over replicates against a margin fixed before the run — pass inside it, fail entirely outside, "
+            + "undecided when it straddles. Only primary checks are scored; the margins and their reasons are in `docs/claims.md`"
+        if let digest = document.claimTableDigest { s += " (claim table SHA-256 `\(digest.prefix(16))`)" }
+        return s + "."
+    }
+
     static func statusLine(_ r: StageResult) -> String {
-        let t = CheckTally(r.output.checks)
+        let primary = CheckTally(r.output.checks.filter { $0.kind == .claim && $0.primary })
+        let other = CheckTally(r.output.checks.filter { !($0.kind == .claim && $0.primary) })
         return "Stage `\(r.id)` · \(r.status == .ok ? "ok" : "**failed**") · \(String(format: "%.2f", r.seconds)) s"
-            + (r.cached ? " (cached)" : "") + " · seed \(r.seed) · checks: \(t.text)"
+            + (r.cached ? " (cached)" : "") + " · seed \(r.seed) · primary checks: \(primary.text); diagnostics and self-checks: \(other.text)"
     }
 
     /// The verdict cell of a Markdown table.
@@ -151,6 +217,7 @@ enum CheckText {
             ["profile", document.profile.rawValue],
             ["generated", ISO8601DateFormatter().string(from: document.generated)],
         ]
+        if let digest = document.claimTableDigest { rows.append(["claim table (SHA-256)", digest]) }
         rows += p.extra.keys.sorted().map { [$0, p.extra[$0]!] }
         return rows
     }

@@ -15,14 +15,23 @@ struct ResultsJSON: Encodable {
         let title: String
     }
 
+    /// Version of the key set: 2 added the decision rule's keys (class, primary, interval, margin) and
+    /// renamed the checks that judged trained layers against point nulls (docs/DESIGN.md).
+    let contractVersion = 2
     let profile: String
     let commit: String
+    let claimTable: String?
     let generated: String
     let provenance: Provenance
     let stages: [String: StageEntry]
 
+    enum CodingKeys: String, CodingKey {
+        case contractVersion = "contract_version", profile, commit, claimTable = "claim_table", generated, provenance, stages
+    }
+
     init(_ document: ReportDocument) {
         profile = document.profile.rawValue
+        claimTable = document.claimTableDigest
         commit = document.provenance.commit
         generated = ISO8601DateFormatter().string(from: document.generated)
         provenance = document.provenance
@@ -41,3 +50,4 @@ struct ResultsJSON: Encodable {
         return try encoder.encode(ResultsJSON(document))
     }
 }
+

@@ -1,51 +1,97 @@
-/// One row of the claims scoreboard: a statement, the stages whose claim checks test it, the
-/// tally of those checks and a verdict in words. Self-checks are not counted here.
+/// One row of the claims scoreboard: a statement, its primary checks (with their stages) and the
+/// verdict. Diagnostics and self-checks are not counted here.
 struct ScoreboardRow {
     let statement: PaperStatement
-    let stages: [String]
-    let tally: CheckTally
+    let primaries: [(stage: String, check: Check)]
 
-    /// The rows for `document`, in catalogue order; a statement no claim check tested is kept
+    var stages: [String] {
+        var out: [String] = []
+        for p in primaries where !out.contains(p.stage) { out.append(p.stage) }
+        return out
+    }
+
+    /// The rows for `document`, in catalogue order; a statement no primary check tested is kept
     /// (its verdict says so) so that the reader sees what this run did not test.
     static func rows(_ document: ReportDocument) -> [ScoreboardRow] {
-        let claims = document.results.flatMap { r in r.output.checks.filter { $0.kind == .claim }.map { (stage: r.id, check: $0) } }
+        let primaries = document.results.flatMap { r in
+            r.output.checks.filter { $0.kind == .claim && $0.primary }.map { (stage: r.id, check: $0) }
+        }
         return document.statements.map { s in
-            let mine = claims.filter { s.tests($0.check.id) }
-            var stages: [String] = []
-            for m in mine where !stages.contains(m.stage) { stages.append(m.stage) }
-            return ScoreboardRow(statement: s, stages: stages, tally: CheckTally(mine.map(\.check)))
+            ScoreboardRow(statement: s, primaries: primaries.filter { s.tests($0.check.id) })
         }
     }
 
-    /// Claim checks of the document that no statement claims (listed under the table so none is lost).
+    /// Primary claim checks that no statement claims (listed under the table so none is lost).
     static func unassigned(_ document: ReportDocument) -> [String] {
         document.results.flatMap(\.output.checks).filter { c in
-            c.kind == .claim && !document.statements.contains { $0.tests(c.id) }
+            c.kind == .claim && c.primary && !document.statements.contains { $0.tests(c.id) }
         }.map(\.id)
     }
 
-    /// pass / fail / inconclusive / mixed / untested, for the row's colour.
+    /// The conjunction of the primary checks: fail if one fails, pass if all pass, else inconclusive;
+    /// `untested` without any.
     var status: String {
-        if tally.total == 0 { return "untested" }
-        if tally.fail == 0 && tally.inconclusive == 0 { return "pass" }
-        if tally.pass == 0 && tally.inconclusive == 0 { return "fail" }
-        if tally.fail == 0 && tally.pass == 0 { return "inconclusive" }
-        return tally.fail > 0 ? "mixed" : "inconclusive"
+        let s = primaries.map(\.check.status)
+        if s.isEmpty { return "untested" }
+        if s.contains(.fail) { return "fail" }
+        if s.allSatisfy({ $0 == .pass }) { return "pass" }
+        return "inconclusive"
     }
 
-    /// The one-line verdict.
+    /// The one-line verdict in words.
     var verdict: String {
-        let t = tally
+        let math = statement.claimClass == .math
+        let several = primaries.count > 1
         switch status {
         case "untested": return "Not tested in this run."
-        case "pass": return t.total == 1 ? "Holds: its check passes." : "Holds in all \(t.total) checks."
-        case "fail": return t.total == 1 ? "Not reproduced: its check fails." : "Not reproduced: all \(t.total) checks fail."
-        case "inconclusive" where t.pass == 0: return "Inconclusive: the runs it needs did not converge, or margins are within seed noise."
+        case "pass":
+            return math ? "Verified." : (several ? "Holds in all \(primaries.count) cases." : "Holds.")
+        case "fail":
+            let failed = primaries.filter { $0.check.status == .fail }.map { caseName($0.check) }
+            if math { return "Refuted" + (several ? " (\(failed.joined(separator: ", ")))." : ".") }
+            return "Does not hold" + (several ? " in: \(failed.joined(separator: ", "))." : ".")
         default:
-            var parts = ["holds in \(t.pass) of \(t.total) checks"]
-            if t.fail > 0 { parts.append("fails in \(t.fail)") }
-            if t.inconclusive > 0 { parts.append("\(t.inconclusive) inconclusive") }
-            return "Partly: " + parts.joined(separator: ", ") + "."
+            let open = primaries.filter { $0.check.status == .inconclusive }.map { caseName($0.check) }
+            return "Undecided" + (several ? " in: \(open.joined(separator: ", "))" : "") + " (the interval straddles the margin, or the runs did not converge)."
         }
+    }
+
+    /// The part of a check id that names its case (`ex7.moons.lw_oas_beats_lw_rnd` → `ex7.moons`); the
+    /// whole id where the statement has several kinds of check (the case alone would not say which failed).
+    func caseName(_ check: Check) -> String {
+        guard statement.idSuffixes.count == 1, let suffix = statement.idSuffixes.first, check.id.hasSuffix(suffix) else { return check.id }
+        return String(check.id.dropLast(suffix.count))
+    }
+}
+
+/// How many statements of each class hold, fail and are undecided (the summary tiles).
+struct ScoreboardTally {
+    var verified = 0, refuted = 0, mathOpen = 0
+    var pass = 0, fail = 0, inconclusive = 0
+
+    init(_ rows: [ScoreboardRow]) {
+        for r in rows {
+            switch (r.statement.claimClass, r.status) {
+            case (.math, "pass"): verified += 1
+            case (.math, "fail"): refuted += 1
+            case (.math, "inconclusive"): mathOpen += 1
+            case (.empirical, "pass"): pass += 1
+            case (.empirical, "fail"): fail += 1
+            case (.empirical, "inconclusive"): inconclusive += 1
+            default: break
+            }
+        }
+    }
+
+    var mathText: String { "\(verified) verified, \(refuted) refuted" + (mathOpen > 0 ? ", \(mathOpen) undecided" : "") }
+    var empiricalText: String { "\(pass) hold, \(fail) do not hold, \(inconclusive) undecided" }
+}
+
+extension ReportDocument {
+    /// The scoreboard in one line, for the command line's closing summary.
+    public var scoreboardSummary: String {
+        let score = ScoreboardTally(ScoreboardRow.rows(self))
+        return "mathematics: \(score.mathText); experiments: \(score.empiricalText); "
+            + "primary checks: \(primaryTally.text); diagnostics: \(diagnosticTally.text); self-checks: \(tally(.selfCheck).text)"
     }
 }

@@ -36,6 +36,9 @@ public struct ReportDocument: Sendable {
     public let notRun: [String]
     /// The paper's statements for the claims scoreboard (empty: no scoreboard).
     public var statements: [PaperStatement] = []
+    /// SHA-256 of the claim table (margins and their reasons), printed so that a reader can tell
+    /// which margins a verdict was decided by (nil: no table).
+    public var claimTableDigest: String?
 
     /// True when any stage failed: the CLI exits non-zero.
     public var hasFailures: Bool { results.contains { $0.status == .failed } }
@@ -48,6 +51,16 @@ public struct ReportDocument: Sendable {
     /// Counts of pass / fail / inconclusive over the checks of one kind.
     public func tally(_ kind: CheckKind) -> CheckTally {
         CheckTally(results.flatMap(\.output.checks).filter { $0.kind == kind })
+    }
+
+    /// Counts over the primary claim checks (what the scoreboard scores).
+    public var primaryTally: CheckTally {
+        CheckTally(results.flatMap(\.output.checks).filter { $0.kind == .claim && $0.primary })
+    }
+
+    /// Counts over the claim checks that are diagnostics (shown, not scored).
+    public var diagnosticTally: CheckTally {
+        CheckTally(results.flatMap(\.output.checks).filter { $0.kind == .claim && !$0.primary })
     }
 }
 

@@ -48,9 +48,9 @@ extension StageRunner {
                                            files: contents, jobs: usedJobs.all)
             try cache.publishFigures(of: verified)
             let entry = verified.entry
-            let failedChecks = output.checks.filter { !$0.pass }.count
+            let primary = CheckTally(output.checks.filter { $0.kind == .claim && $0.primary })
             printer.line("\(label) \(id) done in \(ProgressPrinter.formatDuration(seconds))"
-                         + (failedChecks == 0 ? "" : " (\(failedChecks) failed checks)"))
+                         + (primary.total == 0 ? "" : " (primary checks: \(primary.text))"))
             warnings.forEach { printer.line("warning: \($0)") }
             return result(stage, entry: entry, configJSON: configJSON, cached: false, warnings: warnings)
         } catch {

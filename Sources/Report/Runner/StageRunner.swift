@@ -11,6 +11,8 @@ public struct StageRunner: Sendable {
     public let printer: ProgressPrinter
     /// The paper's statements, for the claims scoreboard of the report.
     public var statements: [PaperStatement] = []
+    /// SHA-256 of the claim table, printed in the report (nil: none).
+    public var claimTableDigest: String?
     let keyer = CacheKeyer()
 
     /// Validates ids and figure names (no duplicates) and remembers where to write.
@@ -60,6 +62,7 @@ public struct StageRunner: Sendable {
             results: results.values.compactMap { $0 },
             notRun: stages.indices.filter { results.values[$0] == nil }.map { stages[$0].id })
         document.statements = statements
+        document.claimTableDigest = claimTableDigest
         try ReportWriter(layout: layout).write(document)
         return document
     }

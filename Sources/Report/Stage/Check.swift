@@ -35,6 +35,15 @@ public struct Check: Codable, Sendable, Equatable {
     public internal(set) var reason: String?
     /// A statement of the paper (`claim`) or one of the project's own consistency checks (`self-check`).
     public internal(set) var kind: CheckKind
+    /// `math`: a statement verified on exact objects (no training), where a point test at numerical
+    /// precision is right because the null is exactly true. `empirical`: a claim about what training or
+    /// estimation from samples achieves, decided by an interval over replicates against a margin.
+    public internal(set) var claimClass: ClaimClass
+    /// Whether the scoreboard scores this check (one primary check per claim); the others are
+    /// diagnostics, shown with their stage but not counted.
+    public internal(set) var primary: Bool
+    /// The interval and margin of an empirical check (nil for a math check).
+    public internal(set) var evidence: EmpiricalEvidence?
 
     /// Creates a check that passes iff `lower ≤ measured ≤ upper` (nil bounds are open).
     public init(id: String, claim: String, measured: Double, expected: Double,
@@ -61,6 +70,25 @@ public struct Check: Codable, Sendable, Equatable {
         self.status = pass ? .pass : .fail
         self.reason = nil
         self.kind = .claim
+        self.claimClass = .math
+        self.primary = false
+        self.evidence = nil
+    }
+
+    /// An empirical check: the verdict follows from `evidence` by the one decision rule
+    /// (`EmpiricalEvidence.decision`); `measured` is the point estimate, `lower`/`upper` the margin region.
+    public static func empirical(id: String, claim: String, evidence: EmpiricalEvidence, expected: Double = 0) -> Check {
+        let m = evidence.margin
+        let distances = [m.low.map { expected - $0 }, m.high.map { $0 - expected }].compactMap { $0 }
+        var check = Check(id: id, claim: claim, measured: evidence.interval.estimate, expected: expected,
+                          lower: m.low, upper: m.high, tolerance: distances.map(abs).max() ?? .infinity)
+        let decision = evidence.decision
+        check.claimClass = .empirical
+        check.evidence = evidence
+        check.status = decision.status
+        check.pass = decision.status == .pass
+        check.reason = decision.reason
+        return check
     }
 
     /// The same check marked inconclusive with `reason` (its measured value and band are kept,
@@ -73,10 +101,11 @@ public struct Check: Codable, Sendable, Equatable {
         return copy
     }
 
-    /// The same check with a note on its verdict (the verdict itself is unchanged).
+    /// The same check with a note on its verdict (the verdict itself is unchanged), after the reason
+    /// it already has (an empirical check's decision says why it did not pass).
     public func noting(_ reason: String) -> Check {
         var copy = self
-        copy.reason = reason
+        copy.reason = self.reason.map { "\($0); \(reason)" } ?? reason
         return copy
     }
 
@@ -84,8 +113,26 @@ public struct Check: Codable, Sendable, Equatable {
     public var selfCheck: Check {
         var copy = self
         copy.kind = .selfCheck
+        copy.primary = false
         return copy
     }
+
+    /// The same check marked as its claim's primary check (the one the scoreboard scores).
+    public var asPrimary: Check {
+        var copy = self
+        copy.primary = true
+        return copy
+    }
+
+    /// The same check with its class set (tolerance checks default to `math`).
+    public func classified(_ claimClass: ClaimClass) -> Check {
+        var copy = self
+        copy.claimClass = claimClass
+        return copy
+    }
+
+    /// The tightest margin at which an empirical check would still pass (nil for math checks).
+    public var passingMargin: Double? { evidence?.passingMargin }
 
     /// Passes iff `|measured − expected| ≤ tolerance`.
     public static func within(id: String, claim: String, measured: Double, expected: Double,
@@ -126,6 +173,11 @@ public struct Check: Codable, Sendable, Equatable {
 /// The verdict of a check: a third state next to pass and fail for checks that cannot be judged.
 public enum CheckStatus: String, Codable, Sendable, Equatable, CaseIterable {
     case pass, fail, inconclusive
+}
+
+/// How a claim is checked: verified on exact objects (`math`) or judged on replicates against a margin (`empirical`).
+public enum ClaimClass: String, Codable, Sendable, Equatable, CaseIterable {
+    case math, empirical
 }
 
 /// Whether a check tests a statement of the paper or the project's own consistency.

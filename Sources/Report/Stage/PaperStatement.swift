@@ -1,20 +1,25 @@
 /// A statement of the paper (a lemma, theorem, algorithm or claim of its experiments) and the
-/// checks that test it, for the claims scoreboard at the top of the report.
+/// primary checks that decide it, for the claims scoreboard at the top of the report.
 ///
 /// The report engine knows no paper: the catalogue of statements comes from the `Paper` module.
 /// A check belongs to a statement when its id starts with one of `idPrefixes` or ends with one of
-/// `idSuffixes` (e.g. `lw_oas_beats_lw_rnd` for every toy of Example 7).
+/// `idSuffixes`; only primary checks are scored. A statement with several primary checks is
+/// universal ("on every toy", "for each density"): it holds when every one passes and fails when
+/// one fails — a conjunction, never a "k of n" count.
 public struct PaperStatement: Sendable, Equatable {
     /// Short name, e.g. "Lemma 1 (Eq. 9–11)".
     public let name: String
     /// The statement in one line, in words.
     public let statement: String
+    /// Mathematics (verified on exact objects) or an experiment (decided against a margin).
+    public let claimClass: ClaimClass
     public let idPrefixes: [String]
     public let idSuffixes: [String]
 
-    public init(name: String, statement: String, idPrefixes: [String] = [], idSuffixes: [String] = []) {
+    public init(name: String, statement: String, claimClass: ClaimClass, idPrefixes: [String] = [], idSuffixes: [String] = []) {
         self.name = name
         self.statement = statement
+        self.claimClass = claimClass
         self.idPrefixes = idPrefixes
         self.idSuffixes = idSuffixes
     }

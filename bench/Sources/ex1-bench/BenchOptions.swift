@@ -24,7 +24,25 @@ struct BenchOptions: Codable, Equatable {
     var activation = Activation.leakyRelu
     /// Zero the subnet's output layer (the coupling starts as the identity); off = PyTorch's default init.
     var zeroInitLast = false
+    /// Where the training batches come from: FlowCore's Float W sampler (the report's) or a Double reference
+    /// (libm cos/log, `SeededGenerator.uniform`/`normal`), to test whether the sampler limits the training.
+    enum Sampler: String, Codable {
+        case float, libm
+    }
+
+    /// Which trainer runs the steps: FlowCore's Float trainer (the report's) or a Double reference built from
+    /// the public API (Double engine with Foundation's exp/atan, Double Adam, no subnormal flushing).
+    enum Trainer: String, Codable {
+        case float, double
+    }
+
     var threads = 1
+    var sampler = Sampler.float
+    var trainer = Trainer.float
+    var epsilon = 1e-8
+    /// When set, the initial parameters and every training batch are written here as Float32 (see `StreamDump`),
+    /// for `ex1_torch.py --replay`; the training losses go to this path + ".loss".
+    var dump: String? = nil
     var heldOut = 1 << 16
     var seed: UInt64 = 0
     var tileRows = 64
@@ -33,7 +51,8 @@ struct BenchOptions: Codable, Equatable {
         usage: ex1-bench [--steps N] [--batch N] [--width N] [--lr X] [--gamma X] [--decay-every N]
                          [--clamp C (0 = none)] [--clamp-kind tanh|atan] [--activation relu|leaky_relu]
                          [--zero-init-last | --no-zero-init-last] [--threads 1] [--held-out N] [--seed N]
-                         [--tile-rows N]
+                         [--tile-rows N] [--sampler float|libm] [--trainer float|double] [--eps X]
+                         [--dump FILE]
         Times FlowCore's training of Example 1 and prints one JSON line (keys as ex1_torch.py).
         Defaults: the report's settings (leaky_relu, atan clamp c = 2, default init of both layers).
         """
@@ -101,6 +120,16 @@ struct BenchOptions: Codable, Equatable {
             guard let v = UInt64(value) else { throw BenchError.usage("--seed needs a non-negative integer, got '\(value)'") }
             seed = v
         case "--tile-rows": tileRows = try int()
+        case "--sampler":
+            guard let v = Sampler(rawValue: value) else { throw BenchError.usage("--sampler needs float or libm, got '\(value)'") }
+            sampler = v
+        case "--trainer":
+            guard let v = Trainer(rawValue: value) else { throw BenchError.usage("--trainer needs float or double, got '\(value)'") }
+            trainer = v
+        case "--dump": dump = value
+        case "--eps":
+            epsilon = try real()
+            guard epsilon > 0 else { throw BenchError.usage("--eps must be > 0, got \(value)") }
         default: throw BenchError.usage("unknown option \(name)")
         }
     }

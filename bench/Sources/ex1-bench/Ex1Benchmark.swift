@@ -31,6 +31,9 @@ struct Ex1Benchmark {
         var zeroInitLast: Bool
         var seed: UInt64
         var tileRows: Int
+        var sampler: String
+        var trainer: String
+        var epsilon: Double
         var seconds: Double
         var msPerStep: Double
         var cpuMsPerStep: Double
@@ -38,14 +41,16 @@ struct Ex1Benchmark {
         var meanLossLast100: Double
         var finite: Bool
         var heldOutLoss: Double
+        var heldOutOptimalGap: Double
         var heldOutCount: Int
+        var exactGap: Double
         var theorem1Min: Double
         var maxRssMib: Double
         var rssBeforeTrainingMib: Double
     }
 
     var config: TrainingConfig {
-        TrainingConfig(steps: options.steps, batchSize: options.batch, adam: AdamConfig(learningRate: options.learningRate),
+        TrainingConfig(steps: options.steps, batchSize: options.batch, adam: AdamConfig(learningRate: options.learningRate, epsilon: options.epsilon),
                        schedule: StepDecay(gamma: options.gamma, every: options.decayEvery), tileRows: options.tileRows)
     }
 
@@ -65,28 +70,74 @@ struct Ex1Benchmark {
         _ = root.split()
         var heldRNG = root.split()
         var flow = try makeFlow(using: &initRNG)
-        var source = DensitySource(density: WDensity())
+        let dump = try options.dump.map { try StreamDump(path: $0, flow: flow) }
         let rssBefore = peakResidentMiB()
         let clock = ContinuousClock()
         let start = clock.now, cpuStart = processCPUSeconds()
-        let history = try FlowTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
+        let history: [Double]
+        switch (options.sampler, options.trainer) {
+        case (.float, .float) where dump != nil:
+            var source = RecordingSource(base: DensitySource(density: WDensity()), dump: dump!)
+            history = try FlowTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
+        case (.float, .float):
+            var source = DensitySource(density: WDensity())
+            history = try FlowTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
+        case (.libm, .float):
+            var source = LibmWSource()
+            history = try FlowTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
+        case (.float, .double):
+            var source = DensitySource(density: WDensity())
+            history = try DoubleReferenceTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
+        case (.libm, .double):
+            var source = LibmWSource()
+            history = try DoubleReferenceTrainer.train(&flow, source: &source, config: config, using: &sampleRNG)
+        }
         let elapsed = clock.now - start, cpuSeconds = processCPUSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        try dump?.finish(losses: history)
+        let heldOut = try heldOutLoss(of: flow, using: &heldRNG)
         let last100 = history.suffix(100)
         return Result(threads: 1, steps: options.steps, batch: options.batch, width: options.width, clamp: options.clamp,
                       clampKind: options.clampKind.rawValue, activation: options.activationName,
-                      zeroInitLast: options.zeroInitLast, seed: options.seed, tileRows: options.tileRows, seconds: seconds,
+                      zeroInitLast: options.zeroInitLast, seed: options.seed, tileRows: options.tileRows,
+                      sampler: options.sampler.rawValue, trainer: options.trainer.rawValue, epsilon: options.epsilon, seconds: seconds,
                       msPerStep: 1000 * seconds / Double(options.steps),
                       cpuMsPerStep: 1000 * cpuSeconds / Double(options.steps), finalLoss: history.last ?? .nan,
                       meanLossLast100: last100.reduce(0, +) / Double(last100.count), finite: history.allSatisfy(\.isFinite),
-                      heldOutLoss: try heldOutLoss(of: flow, using: &heldRNG), heldOutCount: options.heldOut,
+                      heldOutLoss: heldOut.loss, heldOutOptimalGap: heldOut.optimalGap, heldOutCount: options.heldOut,
+                      exactGap: try Self.exactGap(of: flow),
                       theorem1Min: Self.theorem1Minimum(), maxRssMib: peakResidentMiB(), rssBeforeTrainingMib: rssBefore)
     }
 
-    /// Mean ML loss on `options.heldOut` fresh samples from a generator independent of training's.
-    func heldOutLoss(of flow: Flow, using rng: inout SeededGenerator) throws -> Double {
+    /// Mean ML loss on `options.heldOut` fresh samples from a generator independent of training's, and on the
+    /// same samples the loss of Lemma 1's optimal layer (a′ = (a − m(p))/σ(p), s = −log σ(p)) minus the Theorem 1
+    /// minimum: its expectation is 0, so it is the held-out set's own luck, shared by every layer evaluated on it.
+    func heldOutLoss(of flow: Flow, using rng: inout SeededGenerator) throws -> (loss: Double, optimalGap: Double) {
         let x = try WDensity().sample(count: options.heldOut, using: &rng)
-        return try flow.mlLoss(x)
+        var optimal = 0.0
+        for r in 0..<x.rows {
+            let p = x[r, 0], std = (3 - cos(8 * Double.pi / 3 * p)) / 8, z = (x[r, 1] - 0.5 * cos(Double.pi * p)) / std
+            optimal += 0.5 * p * p + 0.5 * z * z + log(std)
+        }
+        return (try flow.mlLoss(x), optimal / Double(x.rows) - Self.theorem1Minimum())
+    }
+
+    /// The trained layer's ML loss minus the Theorem 1 minimum, without sampling noise: for W the pushed
+    /// conditional of a given p is N(e^s m + t, e^s σ), so the gap is E_p[KL(N(e^s m + t, e^s σ) ‖ N(0, 1))]
+    /// = E_p[(μ′² + σ′² − 1)/2 − s − log σ], by the midpoint rule over p ∈ [−2, 2] with s, t from the Double
+    /// engine (as ex1_torch.py's `exact_gap`). The held-out gap estimates it with noise of about 0.003 nats.
+    static func exactGap(of flow: Flow, cells: Int = 1 << 16) throws -> Double {
+        var p = Matrix(rows: cells, cols: 1)
+        for i in 0..<cells { p[i, 0] = -2 + 4 * (Double(i) + 0.5) / Double(cells) }
+        let (s, t) = try flow.blocks[0].coupling.scaleAndShift(passive: p)
+        var total = 0.0
+        for i in 0..<cells {
+            let pi = p[i, 0], si = s[i, 0], scale = exp(si)
+            let mean = 0.5 * cos(Double.pi * pi), std = (3 - cos(8 * Double.pi / 3 * pi)) / 8
+            let mu = scale * mean + t[i, 0], sd = scale * std
+            total += 0.5 * (mu * mu + sd * sd - 1) - si - log(std)
+        }
+        return total / Double(cells)
     }
 
     /// Theorem 1's minimum of the ML loss for W (Eq. 20), computed independently of CouplingTheory:

@@ -19,15 +19,18 @@ enum DeepFindings {
             let list = { (checks: [Check]) in
                 checks.map { c in
                     let place = where_(c)
-                    return (place.isEmpty ? "" : "\(place) ") + "(measured \(DeepProse.f(c.measured)))"
+                    let interval = c.evidence.map { " in [\(DeepProse.f($0.interval.low)), \(DeepProse.f($0.interval.high))]" } ?? ""
+                    return (place.isEmpty ? "" : "\(place) ") + "(estimate \(DeepProse.f(c.measured))\(interval))"
                 }.joined(separator: ", ")
             }
-            var line = "- \(names[kind] ?? kind): holds in \(group.count - failed.count - open.count) of \(group.count)"
+            let held = group.filter { $0.status == .pass }.map(where_).filter { !$0.isEmpty }
+            var line = "- \(names[kind] ?? kind): holds" + (held.isEmpty ? (group.count > 1 ? " nowhere" : (failed.isEmpty && open.isEmpty ? "" : " not"))
+                                                                        : " on " + held.joined(separator: ", "))
             if !failed.isEmpty { line += "; **fails** for " + list(failed) }
             if !open.isEmpty {
                 let budget = open.filter { $0.reason?.hasPrefix("budget") ?? false }
                 let noise = open.filter { !($0.reason?.hasPrefix("budget") ?? false) }
-                if !noise.isEmpty { line += "; *undecided (within seed noise)* for " + list(noise) }
+                if !noise.isEmpty { line += "; *undecided (the interval straddles the margin)* for " + list(noise) }
                 if !budget.isEmpty { line += "; *not judged (runs not converged)* for " + list(budget) }
             }
             return line + "."
@@ -36,11 +39,11 @@ enum DeepFindings {
 
     /// Plain-language names of the check kinds.
     static let names: [String: String] = [
-        "lw_oas_beats_lw_rnd": "Layer-wise, OAS beats random rotations at every depth",
+        "lw_oas_beats_lw_rnd": "Layer-wise, OAS beats random rotations (averaged over depths)",
         "lw_oas_beats_e2e_shallow": "With few layers, LW-OAS beats E2E",
         "e2e_beats_lw_oas_deep": "At the final depth, E2E beats LW-OAS",
-        "prog_oas_competitive": "PROG-OAS within the allowance of E2E at the final depth",
-        "prog_rnd_competitive": "PROG-RND within the allowance of E2E at the final depth",
+        "prog_oas_competitive": "PROG-OAS competitive with E2E at the final depth",
+        "prog_rnd_competitive": "PROG-RND competitive with E2E at the final depth",
         "lw_oas_on_par_with_e2e": "LW-OAS on par with E2E at the final depth",
         "sanity_lw_oas": "Sanity: adding an LW-OAS layer does not hurt beyond noise",
         "sanity_lw_rnd": "Sanity: adding an LW-RND layer does not hurt beyond noise",

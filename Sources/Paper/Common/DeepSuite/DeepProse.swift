@@ -24,7 +24,7 @@ enum DeepProse {
                 "decay_factor": f(c.decayFactor, 2), "convergence_tolerance": f(c.convergenceTolerance, 2),
                 "e2e_depths": ProseNumber.list(c.endToEndDepths),
                 "minimum_converged": "\(max(2, t.minimumConvergedSeeds))",
-                "margin_rule": marginRule(t, seeds: c.seeds),
+                "margin_rule": marginRule(seeds: c.seeds),
             ]),
             "deviations": try ExampleFolder.commonPiece("DeepSuite/deviations.md", [
                 "subnet": "1 → " + c.hiddenWidths.map(String.init).joined(separator: " → ") + " → 2",
@@ -38,17 +38,13 @@ enum DeepProse {
         ]
     }
 
-    /// The decision rule for margins, in words (the paper profile's 2-SE rule, or none).
-    static func marginRule(_ t: DeepTolerances, seeds: Int) -> String {
-        guard t.marginSEs > 0 else {
-            return "**Margins.** This profile decides each claim by the sign of the seed-mean margin alone (too few seeds for a standard error)."
-        }
-        let k = f(t.marginSEs, 0)
-        return "**Margins beyond seed noise.** Every margin is a difference of two seed means, with standard error √(SE₁² + SE₂²) over the \(seeds) seeds. "
-            + "A claim is decided only by a margin that clears its threshold by \(k) SE: \"A beats B\" passes when the margin exceeds \(k) SE at every compared depth "
-            + "and fails when, at some depth, the reverse holds by more than \(k) SE; \"within x nats\" passes when gap + \(k) SE ≤ x and fails when gap − \(k) SE > x. "
-            + "Anything between is *inconclusive (seed noise)*. More seeds would decide it unless the true margin sits on the threshold: "
-            + "the check's note says about how many seeds per method would, if the margin and its spread stayed as measured (the SE falls as 1/√n). With \(seeds) seeds the SE is itself uncertain, so this is a decision convention, not a test at a fixed level."
+    /// The decision rule for the comparisons, in words.
+    static func marginRule(seeds: Int) -> String {
+        "**Margins, decided by intervals.** Every comparison is a difference of two methods' seed means, with a "
+            + "\(ProseNumber.fmt(100 * (1 - 2 * ClaimCatalog.alpha), 0)) % Welch interval over the \(seeds) seeds, judged against the claim table's margin: "
+            + "pass when the interval lies inside it, fail when it lies entirely outside, *undecided* when it straddles the margin's edge — "
+            + "then the check's note says about how many seeds per method would decide it, if the estimate and its spread stayed as measured. "
+            + "A claim over several depths holds when every depth passes and fails when one fails."
     }
 
     /// The chosen learning rate and the validation loss of every searched rate, per method.

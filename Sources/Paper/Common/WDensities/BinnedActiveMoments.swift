@@ -63,6 +63,15 @@ public struct BinnedActiveMoments: Sendable {
     }
 
     /// Per bin: |mean a′| ≤ k·SE_mean + allowance (Eq. 11's mean 0 within k standard errors).
+    /// The bins' ½ĉ² + (r̂ − 1)², ĉ and r̂ the mean and std of a′ in each bin, weighted by their counts:
+    /// the read-out's moment cost as the samples see it (with each bin's spread of m and its noise).
+    public var momentCost: Double {
+        let total = Double(counts.reduce(0, +))
+        return means.indices.reduce(0.0) { acc, b in
+            acc + Double(counts[b]) / total * (0.5 * means[b] * means[b] + (stds[b] - 1) * (stds[b] - 1))
+        }
+    }
+
     public func meanPasses(k: Double, allowance: Double = 0) -> [Bool] {
         means.indices.map { abs(means[$0]) <= k * meanStandardErrors[$0] + allowance }
     }

@@ -39,6 +39,22 @@ public struct LemmaOneComparison: Sendable {
         return e.indices.max(by: { e[$0] < e[$1] }).map { p[$0] } ?? .nan
     }
 
+    /// Mean over the grid of ½c² + (r − 1)² with c = (m − m̂)/σ̂, r = σ/σ̂: a′ given p has mean c and std r
+    /// after the layer, and ½c² + (r − 1)² is to second order the KL ½(c² + r² − 1 − log r²) a normal
+    /// conditional keeps — the read-out's moment error in nats (p is uniform on the grid's range).
+    public var momentCost: Double {
+        Self.momentCost(trueMean: trueMean, trueStd: trueStd, learntMean: learntMean, learntStd: learntStd)
+    }
+
+    /// The mean of ½c² + (r − 1)² over paired grids of true and learnt moments.
+    public static func momentCost(trueMean: [Double], trueStd: [Double], learntMean: [Double], learntStd: [Double]) -> Double {
+        let costs = trueMean.indices.map { i -> Double in
+            let c = (trueMean[i] - learntMean[i]) / learntStd[i], r = trueStd[i] / learntStd[i]
+            return 0.5 * c * c + (r - 1) * (r - 1)
+        }
+        return costs.reduce(0, +) / Double(max(costs.count, 1))
+    }
+
     var relativeStdErrors: [Double] { p.indices.map { abs(learntStd[$0] / trueStd[$0] - 1) } }
 
     static func rmse(_ a: [Double], _ b: [Double]) -> Double {

@@ -20,24 +20,23 @@ public enum WCurveFigures {
         return fig
     }
 
-    /// Fig. 2e: per p-bin mean (bottom) and std (top) of a', each with its target and the accepted band of
-    /// k standard errors of that bin (+ the profile's allowance). Two panels with their own y-range.
-    public static func binnedMoments(_ b: BinnedActiveMoments, k: Double, meanAllowance: Double, stdAllowance: Double,
-                                     title: String) -> Figure {
+    /// Fig. 2e: per p-bin mean (bottom) and std (top) of a', each with its target and a band of ±k standard errors
+    /// of that bin (how far a bin of the exact layer strays by sampling alone). Two panels with their own y-range.
+    public static func binnedMoments(_ b: BinnedActiveMoments, k: Double, title: String) -> Figure {
         var fig = Figure(width: 6.4, height: 5.4, rows: 2, columns: 1)
         fig.title = title
         let lo = (b.centers.first ?? 0) - 0.2, hi = (b.centers.last ?? 0) + 0.2
         let kText = String(format: "%g", k)
-        fig[0, 0] = momentPanel(x: b.centers, y: b.stds, target: 1, halfWidths: b.stdStandardErrors.map { k * $0 + stdAllowance },
-                                color: Color.cycle(1), marker: .square, name: "std of a′", band: "accepted: 1 ± \(kText)·SE of the bin",
+        fig[0, 0] = momentPanel(x: b.centers, y: b.stds, target: 1, halfWidths: b.stdStandardErrors.map { k * $0 },
+                                color: Color.cycle(1), marker: .square, name: "std of a′", band: "1 ± \(kText)·SE of the bin (sampling noise)",
                                 xRange: lo...hi, xLabel: nil)
-        fig[1, 0] = momentPanel(x: b.centers, y: b.means, target: 0, halfWidths: b.meanStandardErrors.map { k * $0 + meanAllowance },
-                                color: Color.cycle(0), marker: .circle, name: "mean of a′", band: "accepted: 0 ± \(kText)·SE of the bin",
+        fig[1, 0] = momentPanel(x: b.centers, y: b.means, target: 0, halfWidths: b.meanStandardErrors.map { k * $0 },
+                                color: Color.cycle(0), marker: .circle, name: "mean of a′", band: "0 ± \(kText)·SE of the bin (sampling noise)",
                                 xRange: lo...hi, xLabel: "p (bin centre)")
         return fig
     }
 
-    /// One Fig. 2e panel: the per-bin values, the target (dashed) and each bin's accepted band around it.
+    /// One Fig. 2e panel: the per-bin values, the target (dashed) and the band of sampling noise around it.
     static func momentPanel(x: [Double], y: [Double], target: Double, halfWidths: [Double], color: Color, marker: MarkerShape,
                             name: String, band: String, xRange: ClosedRange<Double>, xLabel: String?) -> Axes {
         var ax = Axes(title: nil, xLabel: xLabel, yLabel: name + " per bin")

@@ -11,21 +11,17 @@ enum WExampleProse {
 
     /// The values both sections use.
     static func values(_ study: WExampleStudy, checks: [Check], config: WExampleConfig, readOutFigure: String) throws -> [String: String] {
-        let r = study.main, tol = config.tolerances
+        let r = study.main
         return [
             "theory": try theory(),
+            "verdict_rule": try VerdictRuleProse.text(),
             "held_out": "\(r.heldOut.count)",
             "results_table": resultTable(study),
             "figure_samples": "\(config.figureSamples)",
             "trace_every": "\(config.setup.traceEvery)",
-            "findings": WFindings.example(r, checks: checks, readOutFigure: readOutFigure, tolerances: tol)
-                + "\n\n" + WFindings.readings(study, tolerances: tol),
-            "se_multiple": ProseNumber.g(tol.lossGapStandardErrors),
-            "bins": "\(config.bins)",
-            "bin_half_width": ProseNumber.g(config.binHalfWidth),
-            "bin_k": ProseNumber.g(tol.binnedStandardErrors),
+            "findings": CheckFindings.list(checks) + "\n\n" + WFindings.example(r, readOutFigure: readOutFigure)
+                + "\n\n" + WFindings.readings(study),
             "seeds": "\(study.seedRuns.count)",
-            "pass_rate": ProseNumber.g(tol.binnedPassRate),
             "minibatch": config.miniBatchSize.map { "\($0)" } ?? "—",
         ]
     }
@@ -34,10 +30,10 @@ enum WExampleProse {
     static func example1(_ study: WExampleStudy, checks: [Check], config: WExampleConfig) throws -> [String: String] {
         var v = try values(study, checks: checks, config: config, readOutFigure: "Fig. 2b")
         v["read_out_points"] = "\(config.readOutPoints)"
-        v["pairs"] = "\(study.seedRuns.count * config.bins)"
+        v["bins"] = "\(config.bins)"
+        v["bin_half_width"] = ProseNumber.g(config.binHalfWidth)
+        v["bin_k"] = ProseNumber.g(config.tolerances.binnedStandardErrors)
         v["minibatch_steps"] = "\(study.miniBatch?.trainingLoss.count ?? 0)"
-        // Two-sided normal tail beyond k standard errors: how often one bin of the exact layer fails one moment.
-        v["bin_false_rate"] = String(format: "%.2f %%", 100 * erfc(config.tolerances.binnedStandardErrors / 2.0.squareRoot()))
         v["protocol"] = try SingleCouplingProse.commonSetup(config.setup)
         return v
     }
@@ -52,9 +48,6 @@ enum WExampleProse {
         v["ks_optimal_p"] = ProseNumber.fmt(u.optimalPValue, 3)
         v["ks_alpha"] = ProseNumber.g(u.alpha)
         v["ks_critical"] = f4(KolmogorovDistribution.criticalValue(alpha: u.alpha) / Double(u.count).squareRoot())
-        v["ks_tolerance"] = f4(u.tolerance)
-        v["ks_gap_band"] = f4(u.gapBand)
-        v["ks_constant"] = ProseNumber.fmt(UniformPushForwardTest.distancePerRootGap, 3)
         return v
     }
 
@@ -70,6 +63,7 @@ enum WExampleProse {
         if let mb = study.miniBatch, let gap = study.miniBatchGap {
             rows.append(["held-out ML loss ± SE, mini-batch reading (\(mb.trainingLoss.count) steps of \(mb.batchSize))",
                          "\(f4(mb.heldOut.mean)) ± \(f4(mb.heldOut.standardError)) (gap \(f4(gap)))"])
+            rows.append(["loss gap of the \(study.miniBatchRuns.count) seeds, mini-batch reading", study.miniBatchGaps.map(f4).joined(separator: ", ")])
         }
         rows += [
             ["mean gap over p, exact from s, t (full-batch)", f4(r.conditionalKL.meanGap)],
@@ -77,6 +71,8 @@ enum WExampleProse {
             ["loss gap of the \(study.seedRuns.count) seeds", study.seedRuns.map { f4($0.lossGap) }.joined(separator: ", ")],
             ["KL before → after (minimum)", "\(f4(r.klBefore)) → \(f4(r.klAfter)) (\(f4(r.klMinimum)))"],
             ["RMSE of m̂ / σ̂", "\(f4(r.readOut.meanRMSE)) / \(f4(r.readOut.stdRMSE))"],
+            ["moment cost of the read-out, E_p[½c² + (r − 1)²], by seed (nats)", study.seedRuns.map { f4($0.readOut.momentCost) }.joined(separator: ", ")],
+            ["moment cost in \(r.binned.means.count) p-bins, by seed (nats)", study.seedRuns.map { f4($0.binned.momentCost) }.joined(separator: ", ")],
             ["worst bin |mean a′| / |std a′ − 1| (in its SEs), seed 1 of \(study.seedRuns.count)",
              "\(f4(r.binned.worstMean)) (\(ProseNumber.fmt(r.binned.worstMeanInSE, 1))) / \(f4(r.binned.worstStd)) (\(ProseNumber.fmt(r.binned.worstStdInSE, 1)))"],
             ["training time (full-batch\(study.miniBatch == nil ? "" : " / mini-batch"))",

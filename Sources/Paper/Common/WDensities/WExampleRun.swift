@@ -18,6 +18,9 @@ public struct WExampleRun: Sendable {
     public let conditionalKL: ConditionalKLCurves
     /// Δ at Q = I (Eq. 20), the minimum of the ML loss (Eq. 8 at Eq. 9–10), H[μ] and KL before/after.
     public let delta: Double, boundMLLoss: Double, entropy: Double, klBefore: Double, klMinimum: Double
+    /// The held-out gap paired with Lemma 1's layer on the same samples (`PairedGap`): the Theorem 1
+    /// check's replicate, with the held-out set's own noise cancelled.
+    public let pairedGap: MonteCarloEstimate
 
     /// KL(T♯μ ‖ N) of the trained layer by the convention KL = −H[μ] + (D/2) log 2π + E[ML], D = 2.
     public var klAfter: Double { -entropy + log(2 * Double.pi) + heldOut.mean }
@@ -56,6 +59,7 @@ public struct WExampleRun: Sendable {
             optimalPushForward: optimal,
             conditionalKL: try ConditionalKLCurves(density: density, coupling: trained.coupling, points: config.readOutPoints),
             delta: TheoremOne.delta(of: density).value, boundMLLoss: TheoremOne.boundMLLoss(of: density),
-            entropy: entropy, klBefore: try TheoremOne.klBefore(of: density), klMinimum: try TheoremOne.minimalKL(of: density))
+            entropy: entropy, klBefore: try TheoremOne.klBefore(of: density), klMinimum: try TheoremOne.minimalKL(of: density),
+            pairedGap: try PairedGap.estimate(flow: trained.flow, density: density, heldOut: trained.heldOutSamples))
     }
 }

@@ -18,6 +18,8 @@ struct AblationSummary: Sendable {
     var peakErrors: [Double] { finite.compactMap(\.peakError) }
     var troughError: MeanAndSE { MeanAndSE(troughErrors) }
     var peakError: MeanAndSE { MeanAndSE(peakErrors) }
+    /// Every run's gap, a diverged run counting as +∞ (it did not attain the minimum, by any margin).
+    var gapsWithDiverged: [Double] { runs.map { $0.diverged ? .infinity : ($0.gap ?? .nan) } }
     var medianGap: Double {
         let s = gaps.sorted()
         return s.isEmpty ? .nan : (s[(s.count - 1) / 2] + s[s.count / 2]) / 2

@@ -38,8 +38,6 @@ public struct Example1aStage: Stage {
         if profile == .fast {
             c.base = .fast
             c.variants = AblationVariant.standard(clampSeeds: 2, paperSeeds: 3)
-            // 1024 short steps do not reach the optimum as closely as 4096 long ones (as in fig1).
-            c.reachGap = 0.06
         }
         return c
     }
@@ -71,21 +69,14 @@ public struct Example1aStage: Stage {
                                                                                      minimum: minimum, checks: checks)))
     }
 
-    /// The paper's exact setup is a claim of the paper (Example 1 reaches the Theorem 1 minimum with
-    /// it); the report's own setup reaching it is the justification of its deviations (a self-check).
+    /// Every variant is a reading of a choice the paper leaves open (activation, clamp, initialisation), so
+    /// each is a sensitivity row of Theorem 1's training claim: its gap over seeds against the same margin,
+    /// shown but not scored (Examples 1 and 3 hold the primary reading).
     func checks(_ summaries: [AblationSummary], config: Config) -> [Check] {
-        summaries.compactMap { s -> Check? in
-            if s.variant.isPaperSetup {
-                return Check.atLeast(id: "ex1a.paper_setup_reaches_minimum_\(s.variant.key)",
-                                     claim: "the paper's setup (\(s.variant.label)): share of \(s.runs.count) seeds whose held-out loss ends within \(config.reachGap) nats of the Theorem 1 minimum (the paper reports its run reaches it)",
-                                     measured: s.reachedFraction, expected: 1)
-            }
-            if s.variant.key == "atan2" {
-                return Check.atLeast(id: "ex1a.report_setup_reaches_minimum",
-                                     claim: "the report's setup (\(s.variant.label)): share of \(s.runs.count) seeds within \(config.reachGap) nats of the Theorem 1 minimum",
-                                     measured: s.reachedFraction, expected: 1).selfCheck
-            }
-            return nil
+        summaries.map { s in
+            ClaimCatalog.empirical("ex1a.training_gap_\(s.variant.key)",
+                                   claim: "\(s.variant.label): held-out ML loss − Theorem 1 minimum over \(s.runs.count) seeds (a diverged run counts as +∞)",
+                                   replicates: s.gapsWithDiverged)
         }
     }
 

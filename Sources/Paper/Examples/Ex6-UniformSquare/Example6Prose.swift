@@ -13,7 +13,7 @@ enum Example6Prose {
         let final = { (m: DeepMethod) in f(r.methods[m]!.meanLoss.last! + klOffset, 3) }
         var v = try DeepProse.sharedValues(c, tolerances: config.tolerances)
         v["kl_identity"] = f(r.identityLoss + klOffset, 3)
-        v["on_par_percent"] = f(100 * config.onParRelative, 0)
+        v["square_margin"] = ProseNumber.g(ClaimCatalog.squareMargin)
         v["sanity"] = f(config.tolerances.sanity, 2)
         v["figure_depths"] = ProseNumber.list(config.figureDepths)
         v["converged"] = DeepProse.convergenceRows([r], methods: methods)[0].dropFirst().enumerated()

@@ -18,9 +18,8 @@ enum Example7Prose {
             }
         }
         var v = try DeepProse.sharedValues(c, tolerances: config.tolerances)
-        v["beats_margin"] = f(-config.tolerances.beats, 2)
+        v["toy_margin"] = ProseNumber.g(ClaimCatalog.toyMargin)
         v["shallow_depth"] = "\(config.shallowDepth)"
-        v["competitive"] = f(config.tolerances.competitive, 2)
         v["sanity"] = f(config.tolerances.sanity, 2)
         v["extent"] = ProseNumber.g(config.extent)
         v["e2e_depths"] = ProseNumber.list(c.endToEndDepths)

@@ -41,15 +41,14 @@ public struct Example7Stage: Stage {
                                              endToEndDepths: [1, 2, 3, 4, 12], batchSize: 512, hiddenWidths: [64, 64],
                                              learningRates: [1e-3, 3e-3], decayFactor: 0.3, seeds: 3, layerwisePool: 1 << 16),
                           toys: ToyKind.allCases, gridPoints: 100, extent: 2.5, histogramBins: 60, shallowDepth: 3,
-                          tolerances: DeepTolerances(beats: 0, competitive: 0.05, sanity: 0.01))
+                          tolerances: DeepTolerances(sanity: 0.01))
         case .fast:
             return Config(run: DeepRunConfig(depth: 12, stepsPerLayer: 40, endToEndSteps: 80, endToEndDepths: [1, 2, 3, 4, 12],
                                              batchSize: 128, hiddenWidths: [16, 16], learningRates: [3e-3, 1e-2], decayFactor: 0.3,
                                              seeds: 2, oasAngles: 60, oasSamples: 2048, heldOutCount: 4096, validationCount: 2048,
                                              validationPoints: 8, layerwisePool: 4096),
                           toys: ToyKind.allCases, gridPoints: 50, extent: 2.5, histogramBins: 40, shallowDepth: 3,
-                          tolerances: DeepTolerances(beats: 0.5, competitive: 0.5, sanity: 0.1, minimumConvergedSeeds: 0, entropyNoise: 0.5,
-                                                         marginSEs: 0))
+                          tolerances: DeepTolerances(sanity: 0.1, minimumConvergedSeeds: 0, entropyNoise: 0.5))
         }
     }
 
@@ -108,16 +107,17 @@ public struct Example7Stage: Stage {
         let side = { (m: DeepMethod) in DeepChecks.Side(r.methods[m]!) }
         let p = "ex7.\(r.id)"
         var checks = [
-            DeepChecks.beats(id: "\(p).lw_oas_beats_lw_rnd", claim: "\(r.id): layer-wise, OAS beats random rotations at every depth (worst-depth margin)",
-                             winner: side(.lwOAS), loser: side(.lwRND), depths: Array(1...l), t: t),
-            DeepChecks.beats(id: "\(p).lw_oas_beats_e2e_shallow", claim: "\(r.id): with ≤ \(k) layers LW-OAS beats E2E (worst margin over depths 1…\(k))",
-                             winner: side(.lwOAS), loser: side(.e2e), depths: Array(1...k), t: t),
-            DeepChecks.beats(id: "\(p).e2e_beats_lw_oas_deep", claim: "\(r.id): at \(l) layers E2E beats LW-OAS (margin NLL(LW-OAS) − NLL(E2E))",
-                             winner: side(.e2e), loser: side(.lwOAS), depths: [l], t: t),
-            DeepChecks.competitive(id: "\(p).prog_oas_competitive", claim: "\(r.id): at \(l) layers PROG-OAS is within \(t.competitive) nats of E2E",
-                                   method: side(.progOAS), reference: side(.e2e), depth: l, gap: t.competitive, t: t),
-            DeepChecks.competitive(id: "\(p).prog_rnd_competitive", claim: "\(r.id): at \(l) layers PROG-RND is within \(t.competitive) nats of E2E",
-                                   method: side(.progRND), reference: side(.e2e), depth: l, gap: t.competitive, t: t),
+            DeepChecks.compareAveraged(id: "\(p).lw_oas_beats_lw_rnd",
+                                       claim: "\(r.id): layer-wise, OAS beats random rotations — NLL(LW-RND) − NLL(LW-OAS) averaged over depths 1–\(l)",
+                                       side(.lwRND), minus: side(.lwOAS), depths: Array(1...l), t: t),
+            DeepChecks.compare(id: "\(p).lw_oas_beats_e2e_shallow", claim: "\(r.id): with ≤ \(k) layers LW-OAS beats E2E — NLL(E2E) − NLL(LW-OAS) at each depth 1–\(k)",
+                               side(.e2e), minus: side(.lwOAS), depths: Array(1...k), t: t),
+            DeepChecks.compare(id: "\(p).e2e_beats_lw_oas_deep", claim: "\(r.id): at \(l) layers E2E beats LW-OAS — NLL(LW-OAS) − NLL(E2E)",
+                               side(.lwOAS), minus: side(.e2e), depths: [l], t: t),
+            DeepChecks.compare(id: "\(p).prog_oas_competitive", claim: "\(r.id): at \(l) layers PROG-OAS is competitive with E2E — NLL(PROG-OAS) − NLL(E2E)",
+                               side(.progOAS), minus: side(.e2e), depths: [l], t: t),
+            DeepChecks.compare(id: "\(p).prog_rnd_competitive", claim: "\(r.id): at \(l) layers PROG-RND is competitive with E2E — NLL(PROG-RND) − NLL(E2E)",
+                               side(.progRND), minus: side(.e2e), depths: [l], t: t),
             DeepChecks.noWorseWhenGrowing(id: "\(p).sanity_lw_oas", claim: "\(r.id): LW-OAS, adding a layer raises the held-out loss by at most optimisation noise (every seed)",
                                           lossBySeed: r.methods[.lwOAS]!.heldOutLossBySeed, tolerance: t.sanity),
             DeepChecks.noWorseWhenGrowing(id: "\(p).sanity_lw_rnd", claim: "\(r.id): LW-RND, adding a layer raises the held-out loss by at most optimisation noise (every seed)",

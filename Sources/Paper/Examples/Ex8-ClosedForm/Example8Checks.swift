@@ -2,27 +2,26 @@ import FlowCore
 import Foundation
 import Report
 
-/// ex8's checks. Its one claim is a hypothesis of ours (not the paper's): with enough samples the
-/// closed-form layer gets closer to the Theorem 1 bound than the trained coupling. The rest are
-/// self-checks of the construction (growth sanity, invertibility, log-determinant).
+/// ex8's checks. Its claim is a hypothesis of ours (not the paper's): a coupling built in closed form from
+/// estimated conditional moments, with no gradient descent, attains the Theorem 1 bound — judged like the
+/// trained layer's claim (the same margin) over independent fits at the largest N. The trained coupling on
+/// the same samples is shown beside it; the rest are self-checks of the construction.
 enum Example8Checks {
     static func all(_ c: Example8Comparison) -> [Check] {
         gapClaims(c) + c.deep.map { growthSanity($0, sanitySE: c.config.sanitySE) }
     }
 
-    /// At the largest N on W and WU: trained gap − closed-form gap ≥ 0.
+    /// W and WU at the largest N: the closed-form layer's held-out gap to the Theorem 1 minimum.
     static func gapClaims(_ c: Example8Comparison) -> [Check] {
-        [SingleLayerDensity.w, .wu].compactMap { d -> Check? in
-            guard let p = c.point(d, c.largestN) else { return nil }
-            guard let t = p.trained else {
-                return Check.holds(id: "ex8.\(d.id).closed_form_below_trained_N\(p.n)", claim: "", false)
-                    .inconclusive("the trained coupling was not fitted at N = \(p.n)")
+        [SingleLayerDensity.w, .wu].map { d in
+            let gaps = c.closedFormReplicates[d.id] ?? []
+            var check = ClaimCatalog.empirical("ex8.\(d.id).closed_form_gap",
+                                               claim: "\(d.id), N = \(c.largestN): the closed-form layer's held-out ML loss − Theorem 1 minimum over \(gaps.count) independent fits (nats)",
+                                               replicates: gaps)
+            if let p = c.point(d, c.largestN), let t = p.trained {
+                check = check.noting("the trained coupling on the same \(p.n) samples (one fit): gap \(ProseNumber.fmt(t.gap, 4)) ± \(ProseNumber.sci(t.gapSE)) (held-out SE)")
             }
-            let margin = t.gap - p.closedForm.gap, se = hypot(t.gapSE, p.closedForm.gapSE)
-            return Check.atLeast(id: "ex8.\(d.id).closed_form_below_trained_N\(p.n)",
-                                 claim: "\(d.id), N = \(p.n): the closed-form layer's held-out gap to the Theorem 1 bound is below the trained coupling's (margin trained − closed form)",
-                                 measured: margin, expected: 0)
-                .noting("closed form \(ProseNumber.fmt(p.closedForm.gap, 4)), trained \(ProseNumber.fmt(t.gap, 4)) nats; paired held-out SE √(SE₁² + SE₂²) = \(ProseNumber.sci(se))")
+            return check
         }
     }
 

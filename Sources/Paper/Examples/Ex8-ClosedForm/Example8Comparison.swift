@@ -11,6 +11,8 @@ struct Example8Comparison {
     var square: DeepProblemResult
     var toys: [DeepProblemResult]
     var config: Example8Stage.Config
+    /// Held-out gaps of independent closed-form fits at the largest N, by density id (`w`, `wu`).
+    var closedFormReplicates: [String: [Double]] = [:]
 
     /// True NLL in nats for the toys (ML loss + log 2π); KL for the square, as in ex6: H = log 4.
     static let nllOffset = log(2 * Double.pi)
@@ -51,6 +53,7 @@ struct Example8Comparison {
             }
         }
         m["single_sample_sizes"] = .numbers(config.single.sampleSizes.map(Double.init))
+        for (d, gaps) in closedFormReplicates { m["\(d).closed_form_gap_replicates_N\(largestN)"] = .numbers(gaps) }
         return m
     }
 }

@@ -21,6 +21,8 @@ public struct Example8Stage: Stage {
         /// Largest |x − T⁻¹(T(x))| and |log det J − numerical| accepted (self-checks).
         var inverseTolerance: Double
         var jacobianTolerance: Double
+        /// Independent closed-form fits at the largest N for W and WU: the replicates of the claim.
+        var replicates: Int
     }
 
     public let id = "ex8"
@@ -53,12 +55,12 @@ public struct Example8Stage: Stage {
             return Config(single: .init(sampleSizes: [256, 1024, 4096, 16384, 65536], densities: densities, mixtureDelta: 0.95,
                                         trainedAtEveryN: [.w, .wu], training: .paper, heldOutCount: 1 << 16),
                           deep: ClosedFormDeepConfig(depth: 24, seeds: 3, samplesPerLayer: 4096, rotation: ex7.run.oasPolicy),
-                          ex6: ex6, ex7: ex7, sanitySE: 4, inverseTolerance: 1e-8, jacobianTolerance: 1e-5)
+                          ex6: ex6, ex7: ex7, sanitySE: 4, inverseTolerance: 1e-8, jacobianTolerance: 1e-5, replicates: 5)
         case .fast:
             return Config(single: .init(sampleSizes: [256, 4096, 65536], densities: densities, mixtureDelta: 0.95,
                                         trainedAtEveryN: [.w, .wu], training: .fast, heldOutCount: 1 << 14),
                           deep: ClosedFormDeepConfig(depth: 24, seeds: 2, samplesPerLayer: 4096, rotation: ex7.run.oasPolicy),
-                          ex6: ex6, ex7: ex7, sanitySE: 4, inverseTolerance: 1e-8, jacobianTolerance: 1e-5)
+                          ex6: ex6, ex7: ex7, sanitySE: 4, inverseTolerance: 1e-8, jacobianTolerance: 1e-5, replicates: 3)
         }
     }
 
@@ -84,9 +86,16 @@ public struct Example8Stage: Stage {
         let deep = try ClosedFormDeep.run(problems: [squareProblem] + toyProblems, config: config.deep, seed: context.seed) {
             context.progress(fraction: 0.5 + 0.4 * $0, message: "deep closed-form flows")
         }
+        // Replicates of the closed form at the largest N (its own data and held-out set each): the claim's interval.
+        var replicates: [String: [Double]] = [:]
+        for d in [SingleLayerDensity.w, .wu] {
+            replicates[d.id] = try ClosedFormReplicates.gaps(d, n: config.single.sampleSizes.max() ?? 0, count: config.replicates,
+                                                             settings: config.single, seed: context.seed)
+        }
         // @literate end
         context.progress(fraction: 0.92, message: "checks and figures")
-        let comparison = Example8Comparison(single: single, deep: deep, square: squareTrained, toys: toysTrained, config: config)
+        let comparison = Example8Comparison(single: single, deep: deep, square: squareTrained, toys: toysTrained, config: config,
+                                            closedFormReplicates: replicates)
         try Example8Figures.drawSingle(comparison, to: context.figureBase(.fig8a))
         try Example8Figures.drawConvergence(comparison, to: context.figureBase(.ex8Convergence))
         try Example8Figures.drawDepthCurves(comparison, to: context.figureBase(.fig8))

@@ -37,24 +37,6 @@ enum SingleLayerDensity: Codable, Sendable, Equatable, Hashable {
     }
 }
 
-/// The gap of a one-block flow to the Theorem 1 minimum, estimated on held-out samples paired with
-/// the exact Lemma 1 layer: per sample ℓ(x) − ℓ*(x), where ℓ is the flow's ML loss and
-/// ℓ*(x) = ½p² + ½((a − m(p))/σ(p))² + log σ(p) the optimal layer's (E ℓ* = the Theorem 1 minimum).
-/// Same expectation as "held-out loss − bound", with the sampling noise of the held-out set largely
-/// cancelled (both losses see the same samples).
-enum PairedGap {
-    static func estimate(flow: Flow, density: any KnownConditionalDensity, heldOut x: Matrix) throws -> MonteCarloEstimate {
-        let (z, logDet) = try flow.forward(x)
-        let diffs = (0..<x.rows).map { n -> Double in
-            let loss = 0.5 * (z[n, 0] * z[n, 0] + z[n, 1] * z[n, 1]) - logDet[n]
-            let p = x[n, 0], a = x[n, 1], (m, sd) = density.conditionalMoments(p)
-            let u = (a - m) / sd
-            return loss - (0.5 * p * p + 0.5 * u * u + log(sd))
-        }
-        return MonteCarloEstimate(samples: diffs)
-    }
-}
-
 /// One fit (closed-form or trained) on N samples: its held-out gap to the Theorem 1 bound and its time.
 struct SingleLayerFit: Sendable {
     var gap: Double

@@ -46,7 +46,7 @@ public struct Example9Stage: Stage {
 
     public func config(for profile: Profile) -> Config {
         let knn = { (k: Int, q: Int) in DeltaEstimator.nearestNeighbours(NearestNeighbourConfig(neighbours: k, maxQueries: q)) }
-        let tolerances = Example9Tolerances(spearman: 0.8, oracleShare: 0.9, sanity: 0.02, realSanity: 0.05, minimumConverged: 0.8, advantageSEs: 2)
+        let tolerances = Example9Tolerances(sanity: 0.02, minimumConverged: 0.8)
         switch profile {
         case .paper:
             return Config(toys: [.eightGaussians, .checkerboard, .moons, .pinwheel], hiddenTrainRows: 16384, hiddenTestRows: 8192,
@@ -76,7 +76,7 @@ public struct Example9Stage: Stage {
                           seeds: 2, workers: 2,
                           // Six candidates, 60 steps and 1024 test rows: the fast profile checks that the pipeline
                           // runs and orders things roughly, not the paper-profile goals.
-                          tolerances: Example9Tolerances(spearman: 0.3, oracleShare: 0.7, sanity: 0.2, realSanity: 0.5, minimumConverged: 0, advantageSEs: 0))
+                          tolerances: Example9Tolerances(sanity: 0.2, minimumConverged: 0))
         }
     }
 
@@ -119,18 +119,10 @@ public struct Example9Stage: Stage {
 
 /// Tolerances of Example 9's checks.
 struct Example9Tolerances: Codable, Sendable, Equatable {
-    /// The goal set for the rank correlation of Δ̂ and the trained decrease.
-    var spearman: Double
-    /// General OAS must reach this share of the oracle's Δ̂.
-    var oracleShare: Double
-    /// Optimisation noise allowed when a layer-wise layer is added (nats, hidden set); the rise of the
-    /// test NLL the real set may show before it counts as overfitting.
+    /// Optimisation noise allowed when a layer-wise layer is added (nats, hidden set): a self-check.
     var sanity: Double
-    var realSanity: Double
-    /// Share of converged candidate trainings below which the Spearman claim is inconclusive.
+    /// Share of converged candidate trainings below which the Spearman claim is inconclusive (budget).
     var minimumConverged: Double
-    /// "General OAS beats the best random rotation" needs a paired margin of this many standard errors.
-    var advantageSEs: Double
 }
 
 /// Counts finished jobs for the progress line (thread-safe).
