@@ -3,19 +3,26 @@
 
 SWIFT    ?= swift
 PROFILE  ?= paper
+# The CPU to build for: native (this machine), x86-64-v3 (AVX2), x86-64-v4 (AVX-512) or a -target-cpu name.
+TARGET   ?= native
 JOBS     ?=
 NAME     ?=
 ARCH     := $(shell uname -m)
 
 # The default x86-64 target is SSE2: SIMD code spills and FMA becomes a libm call
-# (NOTES-performance.md measured 2–15× on the training step). Build for this CPU.
+# (2–15× slower training steps; docs/performance.md). Build for this CPU; the kernels pick
+# their register tiles from the CPU flag (AVX-512, AVX2 or NEON).
+# swiftc knows CPU names, not the x86-64-vN levels: those build as the oldest CPU of each level.
+# A TARGET other than native builds in its own folders (.build-<cpu>, .build-test-<cpu>).
+CPU      := $(patsubst x86-64-v3,haswell,$(patsubst x86-64-v4,skylake-avx512,$(TARGET)))
+SUFFIX   := $(if $(filter native,$(CPU)),,-$(CPU))
 ifeq ($(ARCH),x86_64)
-CPUFLAGS := -Xswiftc -target-cpu -Xswiftc native
+CPUFLAGS := -Xswiftc -target-cpu -Xswiftc $(CPU)
 endif
-RELEASE  := -c release $(CPUFLAGS)
+RELEASE  := -c release $(CPUFLAGS) $(if $(SUFFIX),--scratch-path .build$(SUFFIX),)
 # Tests train models and run report stages, so they run in release too,
 # in their own build folder (-enable-testing changes every module's flags).
-TESTFLAGS := $(RELEASE) -Xswiftc -enable-testing --scratch-path .build-test
+TESTFLAGS := -c release $(CPUFLAGS) -Xswiftc -enable-testing --scratch-path .build-test$(SUFFIX)
 BIN       = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/couplinglab
 JOBSFLAG  = $(if $(JOBS),--jobs $(JOBS),)
 
@@ -60,7 +67,7 @@ gallery: build
 	@echo "gallery: figures/gallery/"
 
 bench: deps
-	bash bench/run.sh
+	bash bench/run.sh --target $(TARGET)
 
 # Example 1 over seeds 1…10: held-out gap to the Theorem 1 minimum per seed.
 # TORCH=1 trains PyTorch's version of the same seeds as well (installs PyTorch into bench/.venv if missing).

@@ -20,6 +20,13 @@ let package = Package(
     targets: [
         // What both timing programs share: CPU time and peak memory of the process.
         .target(name: "BenchSupport"),
+        // The clock (a dependent-add chain in inline assembly) and the Float FMA rate of this core and build:
+        // the peak summarize.py divides by.
+        .target(name: "CycleClock"),
+        .executableTarget(
+            name: "peak-probe",
+            dependencies: ["CycleClock", .product(name: "FlowCore", package: mainPackage)]
+        ),
         // Example 1's training with FlowCore's trainer, timed; prints one JSON line like ex1_torch.py.
         .executableTarget(
             name: "ex1-bench",

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Training benchmarks, FlowCore (Swift) against PyTorch, alternating runs: Example 1 and a deep flow.
 #
-#   bash bench/run.sh [--steps N] [--rounds R] [--threads "1 2"] [--train-args "..."] [--deep-steps N] [--no-deep] [--no-swift] [--no-torch] [--micro]
+#   bash bench/run.sh [--target CPU] [--steps N] [--rounds R] [--threads "1 2"] [--train-args "..."] [--deep-steps N] [--no-deep] [--no-swift] [--no-torch] [--micro]
 #
 # The training is the report's single-layer setting (LeakyReLU, atan clamp c = 2, default init of both
 # layers) unless --train-args passes other options to both programs, e.g.
 # --train-args "--activation relu --clamp-kind tanh --zero-init-last" (the earlier benchmark's setting).
 #
 # 1. Makes sure PyTorch is importable (a venv in bench/.venv, created and filled with pip if needed).
-# 2. Builds the Swift benchmark package bench/ in release for this CPU (scratch path bench/.build).
+# 2. Builds the Swift benchmark package bench/ in release for --target (default native: this CPU; x86-64-v3
+#    and x86-64-v4 name the AVX2 and AVX-512 levels, built as haswell and skylake-avx512, since swiftc rejects
+#    the x86-64-vN names), scratch path bench/.build-<cpu>, and measures the peak it is compared with
+#    (peak-probe: the clock from a dependent-add chain and the FMA rate of this build's vector width).
 # 3. Runs R rounds; each round runs the Swift trainer once (it is single-threaded) and PyTorch at
 #    each thread count, alternating which goes first, so that drifts of the shared machine hit both.
 #    Then the deep case (deep-bench / deep_torch.py: 12 blocks, [64, 64] subnets, batch 512), once with
@@ -29,10 +32,12 @@ run_micro=0
 run_deep=1
 deep_steps=200
 train_args=""
+target=native
 
 usage() { sed -n '4p' "$0" | sed 's/^#   //' >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
+        --target) target="${2:?--target needs a CPU name such as native, x86-64-v3, haswell}"; shift 2 ;;
         --steps) steps="${2:?--steps needs a number}"; shift 2 ;;
         --rounds) rounds="${2:?--rounds needs a number}"; shift 2 ;;
         --threads) threads="${2:?--threads needs a list such as \"1 2\"}"; shift 2 ;;
@@ -58,15 +63,29 @@ if [ "$run_torch" = 1 ]; then
     echo "bench: PyTorch $("$python" -c 'import torch; print(torch.__version__)')"
 fi
 
+# swiftc (LLVM) knows CPU names, not the x86-64 micro-architecture levels: build those as the oldest CPU of each.
+case "$target" in
+    x86-64-v3) cpu=haswell ;;
+    x86-64-v4) cpu=skylake-avx512 ;;
+    *) cpu="$target" ;;
+esac
+[[ "$cpu" =~ ^[A-Za-z0-9._-]+$ ]] || { echo "bench: '$target' is not a CPU name" >&2; exit 2; }
 swift_bin=""
 deep_bin=""
-swift_flags=(-c release -Xswiftc -target-cpu -Xswiftc native --package-path "$here" --scratch-path "$here/.build")
+peak_file=""
+swift_flags=(-c release -Xswiftc -target-cpu -Xswiftc "$cpu" --package-path "$here" --scratch-path "$here/.build-$cpu")
 if [ "$run_swift" = 1 ]; then
-    echo "bench: building the Swift benchmark (release, -target-cpu native)"
+    echo "bench: building the Swift benchmark (release, -target-cpu $cpu)"
     if swift build "${swift_flags[@]}" --product ex1-bench; then
         swift_bin="$(swift build "${swift_flags[@]}" --show-bin-path)/ex1-bench"
     else
         echo "bench: the Swift benchmark did not build; running PyTorch only" >&2
+    fi
+    if swift build "${swift_flags[@]}" --product peak-probe; then
+        peak_file="$here/results/peak-$(date -u +%Y%m%dT%H%M%SZ).json"
+        mkdir -p "$here/results"
+        echo "bench: measuring the clock and the FMA rate of this build (peak-probe, about 10 s)"
+        "$(swift build "${swift_flags[@]}" --show-bin-path)/peak-probe" > "$peak_file"
     fi
     if [ "$run_deep" = 1 ]; then
         if swift build "${swift_flags[@]}" --product deep-bench; then
@@ -86,7 +105,7 @@ deep_results="$here/results/deep-$stamp.jsonl"
 deep_partial="$deep_results.partial"
 : > "$deep_partial"
 
-# PyTorch's best configuration here (NOTES-performance.md): keep freed multi-MiB buffers in the
+# PyTorch's best configuration here (docs/performance.md): keep freed multi-MiB buffers in the
 # heap instead of mapping and unmapping them every step.
 run_torch_once() {
     local seed="$1" count="$2"
@@ -149,11 +168,14 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
 summarizer="$python"
 [ -x "$summarizer" ] || summarizer=python3
+peak_args=()
+[ -n "$peak_file" ] && peak_args=(--peak "$peak_file")
+[ "$run_swift" = 1 ] && echo "bench: Swift built for -target-cpu $cpu (--target $target)"
 if [ "$run_deep" = 1 ]; then
-    "$summarizer" "$here/summarize.py" "$results" "$deep_results"
+    "$summarizer" "$here/summarize.py" ${peak_args[@]+"${peak_args[@]}"} "$results" "$deep_results"
     echo "raw runs: bench/results/$(basename "$results"), bench/results/$(basename "$deep_results")"
 else
-    "$summarizer" "$here/summarize.py" "$results"
+    "$summarizer" "$here/summarize.py" ${peak_args[@]+"${peak_args[@]}"} "$results"
     echo "raw runs: bench/results/$(basename "$results")"
 fi
 echo "load average (1/5/15 min) before: $load_before, after: $load_after on $(nproc) CPUs" \
@@ -162,7 +184,7 @@ if [ "$run_micro" = 1 ]; then
     echo
     echo "bench: micro-benchmark Ex1Step (ordo-one/benchmark). One step = (train 48 steps - train 16 steps) / 32;"
     echo "bench: its times are without -target-cpu native (the plugin cannot pass it): read the malloc counts."
-    swift package --package-path "$here" --scratch-path "$here/.build" benchmark --target Ex1Step --no-progress
+    swift package --package-path "$here" --scratch-path "$here/.build-$cpu" benchmark --target Ex1Step --no-progress
 fi
 if [ "$run_swift" = 1 ] && [ -z "$swift_bin" ]; then
     exit 1

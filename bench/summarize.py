@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 """Summarise the benchmark runs written by bench/run.sh (standard library only).
 
-    summarize.py EX1.jsonl [DEEP.jsonl]
+    summarize.py [--peak PEAK.json] EX1.jsonl [DEEP.jsonl]
+
+PEAK.json (from peak-probe, built with the same -target-cpu as the trainers) gives the ISA the Swift code was
+built for, the clock measured by a dependent-add chain and the FMA rate measured in that build's vector width.
+The peak of one core is then lanes x 2 FMA units x 2 FLOPs x clock (the formula), unless the measured FMA rate
+is lower (AMD Zen 4 runs 512-bit FMAs on two 256-bit pipes: half the formula for AVX-512); % peak uses the
+lower of the two, and the formula's share is printed beside it. Without PEAK.json the peak is taken from lscpu.
 
 The deep case (deep-bench / deep_torch.py, second file) is summarised after Example 1; its ratio
 lines are printed right after Example 1's. Its FLOPs per step, H = width, L blocks, K trained:
@@ -87,15 +93,41 @@ def float_flops_per_cycle(fields):
     return 8.0, "SSE only: 4-wide add + 4-wide mul per cycle"
 
 
-def machine_peak():
-    """(cores, GHz, FLOPs/cycle/core, explanation) of this machine."""
+def machine_peak(probe=None):
+    """(cores, GHz, FLOPs/cycle/core, explanation) of this machine; `probe` is peak-probe's record or None."""
     fields = lscpu_fields()
     cores = int(fields.get("Core(s) per socket", "1")) * int(fields.get("Socket(s)", "1"))
+    model = fields.get("Model name", "unknown CPU")
+    if probe and probe.get("clock_ghz", 0) > 0:
+        ghz = probe["clock_ghz"]
+        formula = probe["float_lanes"] * 2 * 2
+        measured = probe["fma_flops_per_cycle"]
+        per_cycle = min(formula, measured) if measured > 0 else formula
+        note = (f"{model}, {cores} cores; Swift built for {probe['isa']} ({probe['float_lanes']} Float lanes, "
+                f"{probe['vector_registers']} vector registers); clock {ghz:.3f} GHz measured by peak-probe (a chain "
+                f"of dependent integer adds, one per cycle, over thread CPU time, best of 5); formula peak "
+                f"{probe['float_lanes']} lanes x 2 FMA units x 2 FLOPs = {formula} FLOPs/cycle = {formula * ghz:.1f} "
+                f"GFLOP/s; measured FMA rate {probe['fma_gflops']:.1f} GFLOP/s = {measured:.1f} FLOPs/cycle "
+                f"(12 independent FMA chains); % peak uses {per_cycle:.1f} FLOPs/cycle")
+        return cores, ghz, per_cycle, note
     ghz, ghz_source = clock_ghz(fields)
     per_cycle, per_cycle_source = float_flops_per_cycle(fields)
-    model = fields.get("Model name", "unknown CPU")
     note = f"{model}, {cores} cores; clock {ghz:.3f} GHz from {ghz_source}; {per_cycle_source}"
     return cores, ghz, per_cycle, note
+
+
+def cpu_share(flops, cpu_ms, ghz, per_cycle):
+    """GFLOP/s per CPU-second and its share of one core's peak, as text: the rate while the process ran, which a
+    busy machine disturbs far less than wall time (time the process waited for a core does not count)."""
+    gflops = flops / (cpu_ms * 1e-3) / 1e9
+    return f"{gflops:.1f} = {100 * gflops / (ghz * per_cycle):.1f}%"
+
+
+def formula_share(gflops, ghz, probe):
+    """Share of the formula peak (lanes x 2 x 2 x clock) of one core, as text; empty without a probe."""
+    if not probe or probe.get("clock_ghz", 0) <= 0:
+        return ""
+    return f"{100 * gflops / (probe['float_lanes'] * 4 * ghz):.1f}%"
 
 
 def load(path):
@@ -125,9 +157,10 @@ def group(runs):
     return dict(sorted(groups.items()))
 
 
-def print_table(groups, cores, ghz, per_cycle):
+def print_table(groups, cores, ghz, per_cycle, probe=None):
     print(f"{'impl':<8} {'threads':>7} {'runs':>4} {'ms/step':>9} {'min':>7} {'max':>7} {'cpu ms':>7} "
-          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'held-out':>9} {'final':>8}  variant")
+          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'held-out':>9} {'final':>8}  {'% formula':>9}  "
+          f"{'% peak (CPU time)':>17}  variant")
     for (impl, threads, variant), runs in groups.items():
         ms = median_of(runs, "ms_per_step")
         gflops = flops_per_step(runs[0]["batch"], runs[0]["width"]) / (ms * 1e-3) / 1e9
@@ -136,7 +169,9 @@ def print_table(groups, cores, ghz, per_cycle):
               f"{min(r['ms_per_step'] for r in runs):>7.3f} {max(r['ms_per_step'] for r in runs):>7.3f} "
               f"{median_of(runs, 'cpu_ms_per_step'):>7.3f} "
               f"{gflops:>8.2f} {100 * gflops / peak:>6.1f}% {median_of(runs, 'max_rss_mib'):>11.1f} "
-              f"{median_of(runs, 'held_out_loss'):>9.4f} {median_of(runs, 'final_loss'):>8.4f}  {variant}")
+              f"{median_of(runs, 'held_out_loss'):>9.4f} {median_of(runs, 'final_loss'):>8.4f}  "
+              f"{formula_share(gflops / min(threads, cores), ghz, probe):>9}  "
+              f"{cpu_share(runs[0]['batch'] * 17 * runs[0]['width'], median_of(runs, 'cpu_ms_per_step'), ghz, per_cycle):>17}  {variant}")
 
 
 def print_ratios(groups):
@@ -208,14 +243,14 @@ def deep_ratio_lines(runs):
     return lines
 
 
-def print_deep(runs, cores, ghz, per_cycle):
+def print_deep(runs, cores, ghz, per_cycle, probe=None):
     first = runs[0]
     steps = sorted({r["steps"] for r in runs})
     print(f"Deep flow: {first['blocks']} blocks of 2x2 rotation + affine coupling, subnet 1 -> {first['width']} -> "
           f"{first['width']} -> 2 (ReLU, atan clamp), batch {first['batch']}, Adam lr 1e-3, steps {steps}; "
           "medians over the alternated runs; PyTorch at 1 thread")
     print(f"{'impl':<8} {'trained':>7} {'runs':>4} {'ms/step':>9} {'min':>7} {'max':>7} {'cpu ms':>7} "
-          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'first':>8} {'final':>8}")
+          f"{'GFLOP/s':>8} {'% peak':>7} {'max RSS MiB':>11} {'first':>8} {'final':>8}  {'% formula':>9}  {'% peak (CPU time)':>17}")
     for (impl, trainable), rs in deep_groups(runs).items():
         ms = median_of(rs, "ms_per_step")
         gflops = rs[0]["flop_per_step"] / (ms * 1e-3) / 1e9
@@ -223,7 +258,8 @@ def print_deep(runs, cores, ghz, per_cycle):
         print(f"{impl:<8} {trainable:>7} {len(rs):>4} {ms:>9.3f} {min(r['ms_per_step'] for r in rs):>7.3f} "
               f"{max(r['ms_per_step'] for r in rs):>7.3f} {median_of(rs, 'cpu_ms_per_step'):>7.3f} {gflops:>8.2f} "
               f"{100 * gflops / peak:>6.1f}% {median_of(rs, 'max_rss_mib'):>11.1f} {median_of(rs, 'first_loss'):>8.4f} "
-              f"{median_of(rs, 'final_loss'):>8.4f}")
+              f"{median_of(rs, 'final_loss'):>8.4f}  {formula_share(gflops, ghz, probe):>9}  "
+              f"{cpu_share(rs[0]['flop_per_step'], median_of(rs, 'cpu_ms_per_step'), ghz, per_cycle):>17}")
     for trainable in sorted({r["trainable"] for r in runs}, reverse=True):
         flops = next(r["flop_per_step"] for r in runs if r["trainable"] == trainable)
         print(f"FLOPs per step with {trainable} trained block(s) = batch*(L*(2H^2+6H) + K*(4H^2+11H)) = {flops / 1e6:.2f} MFLOP")
@@ -249,16 +285,25 @@ def print_setting(runs):
 
 
 def main(argv):
+    probe = None
+    if len(argv) >= 2 and argv[0] == "--peak":
+        with open(argv[1]) as handle:
+            probe = json.loads(handle.read())
+        argv = argv[2:]
     if len(argv) not in (1, 2):
-        print("usage: summarize.py RESULTS.jsonl [DEEP.jsonl]", file=sys.stderr)
+        print("usage: summarize.py [--peak PEAK.json] RESULTS.jsonl [DEEP.jsonl]", file=sys.stderr)
         return 2
     runs = load(argv[0])
     deep = load(argv[1]) if len(argv) == 2 else []
-    cores, ghz, per_cycle, note = machine_peak()
+    cores, ghz, per_cycle, note = machine_peak(probe)
+    isas = sorted({r["isa"] for r in runs + deep if r.get("impl") == "swift" and "isa" in r})
+    if isas:
+        print(f"Swift kernels built for: {', '.join(isas)} (PyTorch picks its own kernels at run time)")
+    print(f"peak of one core: {ghz * per_cycle:.1f} GFLOP/s. {note}")
     if not runs:
         print(f"no Example 1 runs in {argv[0]}")
         if deep:
-            print_deep(deep, cores, ghz, per_cycle)
+            print_deep(deep, cores, ghz, per_cycle, probe)
             print("\n".join(deep_ratio_lines(deep)))
         return 0 if deep else 1
     groups = group(runs)
@@ -266,7 +311,7 @@ def main(argv):
     print(f"Example 1 training: batch {runs[0]['batch']}, width {runs[0]['width']}, steps {steps}; "
           "medians over the alternated runs")
     print_setting(runs)
-    print_table(groups, cores, ghz, per_cycle)
+    print_table(groups, cores, ghz, per_cycle, probe)
     print_ratios(groups)
     for line in deep_ratio_lines(deep):
         print(line)
@@ -282,7 +327,7 @@ def main(argv):
             print(f"{impl} RSS before training ({what}): {statistics.median(before):.1f} MiB of its max RSS")
     if deep:
         print()
-        print_deep(deep, cores, ghz, per_cycle)
+        print_deep(deep, cores, ghz, per_cycle, probe)
     return 0
 
 

@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// The batched horizontal sums (`VectorKernels.horizontalSums16`) and the kernels that use them must give the
 /// bits of one `horizontalSum` / `dot` per row: the blocked paths may only change speed, never results.

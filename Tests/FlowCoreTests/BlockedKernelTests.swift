@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// The register-blocked kernels (`GemmKernels`, the vectorised Adam) and the wide-subnet paths they serve:
 /// exact agreement with plain loops, finite-difference gradients of [64, 64] subnets and deep flows, and
@@ -8,7 +9,7 @@ final class BlockedKernelTests: XCTestCase {
     // Finite-difference helpers: FiniteDifferenceSupport.swift; the plain-loop product: TestSupport.swift.
 
     func checkMultiply<T: FlowScalar>(_: T.Type, rows: Int, cols: Int, depth: Int, transposedA: Bool, mode: Int,
-                                      _ rng: inout SeededGenerator) {
+                                      tiling: GemmTiling = RegisterFile.target.gemmTiling, _ rng: inout SeededGenerator) {
         let lda = transposedA ? rows : depth, ldb = cols + 3, ldc = cols + 1   // padded strides catch stride bugs
         let aRow = transposedA ? 1 : lda, aCol = transposedA ? lda : 1
         let a = (0..<max(rows * depth, 1) + lda).map { _ in T(rng.normal()) }
@@ -25,37 +26,58 @@ final class BlockedKernelTests: XCTestCase {
                         bias.withUnsafeBufferPointer { biasp in
                             GemmKernels.multiply(rows: rows, cols: cols, depth: depth, a: ap.baseAddress!, aRow: aRow, aCol: aCol,
                                                  b: bp.baseAddress!, ldb: ldb, c: cp.baseAddress!, ldc: ldc,
-                                                 bias: biasp.baseAddress!, accumulate: false)
+                                                 bias: biasp.baseAddress!, accumulate: false, tiling: tiling)
                         }
                     } else {
                         GemmKernels.multiply(rows: rows, cols: cols, depth: depth, a: ap.baseAddress!, aRow: aRow, aCol: aCol,
                                              b: bp.baseAddress!, ldb: ldb, c: cp.baseAddress!, ldc: ldc,
-                                             bias: nil, accumulate: mode == 2)
+                                             bias: nil, accumulate: mode == 2, tiling: tiling)
                     }
                 }
             }
         }
-        XCTAssertEqual(c, expected, "\(T.self) rows \(rows) cols \(cols) depth \(depth) Aᵀ \(transposedA) mode \(mode)")
+        XCTAssertEqual(c.map(\.bitPattern64), expected.map(\.bitPattern64),
+                       "\(T.self) \(tiling) rows \(rows) cols \(cols) depth \(depth) Aᵀ \(transposedA) mode \(mode)")
     }
 
-    /// Every path of the blocked product: row blocks of 4 and remainders, 64/16-column chunks and scalar
-    /// tails, both A layouts, and the three ways C starts (0, bias, accumulate). Row counts 6, 7, 11 and 32
-    /// also cover any 6-row blocking (and the 32-row tiles of width-64 training).
-    func testMultiplyMatchesPlainLoopsBitForBit() {
+    /// Every path of the blocked product, for every register tiling (`GemmTiling`: each target uses one, and all
+    /// are plain Swift, so every build runs all of them): row blocks of 4 and 6 and their remainders (2-row
+    /// strips, single rows), 64/16/8-column chunks and scalar tails, both A layouts, and the three ways C starts
+    /// (0, bias, accumulate). Each element must carry the bits of the plain loop's one-FMA-per-term sum, so the
+    /// tilings agree with each other bit for bit. Row counts 32 and 64 are the deep trainer's tiles and ∂W rows.
+    func testEveryTilingMatchesPlainLoopsBitForBit() {
         var rng = SeededGenerator(seed: 21)
-        for rows in [1, 3, 4, 5, 6, 7, 8, 11, 13, 32] {
-            for cols in [1, 15, 16, 17, 64, 65, 80, 130] {
-                for depth in [0, 1, 2, 7, 64] {
-                    for transposedA in [false, true] {
-                        for mode in 0..<3 {
-                            checkMultiply(Float.self, rows: rows, cols: cols, depth: depth, transposedA: transposedA, mode: mode, &rng)
+        for tiling in GemmTiling.allCases {
+            for rows in [1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 32, 64] {
+                for cols in [1, 8, 15, 16, 17, 24, 40, 64, 65, 80, 130] {
+                    for depth in [0, 1, 2, 7, 64] where rows < 64 || cols == 64 {
+                        for transposedA in [false, true] {
+                            for mode in 0..<3 {
+                                checkMultiply(Float.self, rows: rows, cols: cols, depth: depth, transposedA: transposedA, mode: mode,
+                                              tiling: tiling, &rng)
+                            }
                         }
                     }
                 }
             }
+            checkMultiply(Double.self, rows: 9, cols: 80, depth: 33, transposedA: false, mode: 1, tiling: tiling, &rng)
+            checkMultiply(Double.self, rows: 70, cols: 64, depth: 9, transposedA: true, mode: 2, tiling: tiling, &rng)
         }
-        checkMultiply(Double.self, rows: 9, cols: 80, depth: 33, transposedA: false, mode: 1, &rng)
-        checkMultiply(Double.self, rows: 70, cols: 64, depth: 9, transposedA: true, mode: 2, &rng)
+    }
+
+    /// This build picks the tiling that fits its register file (the test states which one ran).
+    func testTargetTilingFitsTheRegisterFile() {
+        let target = RegisterFile.target
+        print("RegisterFile.target = \(target.rawValue): \(target.registerCount) × \(32 * target.floatLanes)-bit, tiling \(target.gemmTiling)")
+        switch target {
+        case .avx512: XCTAssertEqual(target.gemmTiling, .rows4cols64)
+        case .avx2, .neon, .baseline: XCTAssertEqual(target.gemmTiling, .rows6cols16)
+        }
+        #if arch(x86_64)
+        XCTAssertNotEqual(target, .neon)
+        #elseif arch(arm64)
+        XCTAssertEqual(target, .neon)
+        #endif
     }
 
     /// The forward ReLU epilogue of the blocked product gives z > 0 ? z : 0 bit for bit, NaN (→ +0) and

@@ -1,6 +1,7 @@
 @testable import FlowCore
 import Foundation
 import XCTest
+import FlowKernels
 
 /// `FastFloatMath` against Foundation's Double functions (the exact value) at ≥ 10⁶ points each.
 /// Error unit: |approximation − exact| / ulp(Float(exact)); 0.5 would be correctly rounded.

@@ -1,13 +1,14 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// `ShallowProductKernels` (products of depth 1 and 2 with ReLU or leaky ReLU fused into the stores) give
 /// the bits of the plain product followed by the scalar activation rule, as the general product and its
 /// separate epilogue pass did before.
 final class ShallowProductTests: XCTestCase {
-    func check(_ f: Activation, forward: Bool, depth: Int, rows: Int, cols: Int, inPlace: Bool, start: Int, seed: UInt64) {
+    func check(_ f: KernelActivation, forward: Bool, depth: Int, rows: Int, cols: Int, inPlace: Bool, start: Int, seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
-        let ldc = cols, aRow = depth, ldb = cols, slope = Float(Activation.leakySlope)
+        let ldc = cols, aRow = depth, ldb = cols, slope = Float(KernelActivation.leakySlope)
         XCTAssertTrue(ShallowProductKernels.handles(depth: depth, cols: cols,
                                                     epilogue: Epilogue<Float>.forward(f, post: UnsafeMutablePointer(bitPattern: 64)!)))
         var a = (0..<(rows * depth)).map { _ in Float(rng.normal()) }
@@ -48,7 +49,7 @@ final class ShallowProductTests: XCTestCase {
 
     func testFusedActivationsMatchProductThenScalarRule() {
         var seed: UInt64 = 40
-        for f in [Activation.relu, .leakyRelu] {
+        for f in [KernelActivation.relu, .leakyRelu] {
             for forward in [true, false] {
                 for depth in [1, 2] {
                     for (rows, cols) in [(1, 16), (5, 64), (32, 256)] {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// Sample statistics of one column or a product of two columns.
 func columnMean(_ m: Matrix, _ j: Int) -> Double {
@@ -40,4 +41,12 @@ func plainProduct<T: FlowScalar>(rows: Int, cols: Int, depth: Int, a: [T], aRow:
         }
     }
     return out
+}
+
+extension FlowScalar {
+    /// The bit pattern widened to 64 bits, for one comparison that covers Float and Double.
+    var bitPattern64: UInt64 {
+        if let f = self as? Float { return UInt64(f.bitPattern) }
+        return (self as! Double).bitPattern
+    }
 }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlowCore
+import FlowKernels
 
 /// The 16-lane paths that replaced scalar loops must give the scalar loops' bits: each test runs an
 /// independent scalar reference, written out here, next to the library's vector code.
@@ -101,13 +102,5 @@ final class VectorPathIdentityTests: XCTestCase {
             XCTAssertEqual(x[i, 1].bitPattern, (c.mean[1] + l10 * e0 + l11 * e1).bitPattern, "row \(i)")
         }
         XCTAssertEqual(a.next(), b.next(), "both consumed the same random numbers")
-    }
-}
-
-private extension FlowScalar {
-    /// The bit pattern widened to 64 bits, for one comparison that covers Float and Double.
-    var bitPattern64: UInt64 {
-        if let f = self as? Float { return UInt64(f.bitPattern) }
-        return (self as! Double).bitPattern
     }
 }

@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// One affine coupling τ of Eq. (5): y = [p, a ⊙ e^{s(p)} + t(p)] with log|det J| = Σ_i s_i(p).
 ///
 /// The first `passiveCount` (D_P) coordinates are passive, the next `activeCount` (D_A) active.

@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// The affine coupling of Eq. (5) over tiles of rows, generic over the scalar type; no allocation after init.
 ///
 /// For x = [p, a] (p: first D_P coordinates, a: the next D_A), the subnet gives [s_raw, t] = f(p),

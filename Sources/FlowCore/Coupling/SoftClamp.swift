@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// Optional soft clamping of the coupling's log-scale s (FrEIA style), bounding |s| < c.
 ///
 /// - none: s = s_raw.

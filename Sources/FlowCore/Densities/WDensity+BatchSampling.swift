@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// The W density's sampler in Float batches: the generator draws bits in order, then one vectorised pass
 /// turns them into samples (`FastFloatMath`'s log and sin/cos of π·x instead of libm calls in Double).
 ///

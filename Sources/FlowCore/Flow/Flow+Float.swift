@@ -3,7 +3,7 @@ extension Flow {
     /// it: the forward pass in Float, the per-row sum accumulated in Double.
     ///
     /// For held-out and validation traces of long trainings, where `mlLoss` (all-Double) would cost
-    /// 2–3× more (NOTES-performance.md); the two agree to about 1e-5 nats on unit-scale data
+    /// 2–3× more (docs/performance.md); the two agree to about 1e-5 nats on unit-scale data
     /// (asserted in the tests).
     public func mlLossFloat(_ x: Matrix, tileRows: Int = 64) throws -> Double {
         let (z, logDet) = try forwardFloat(x, tileRows: tileRows)

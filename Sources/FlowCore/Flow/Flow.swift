@@ -1,4 +1,5 @@
 import Foundation
+import FlowKernels
 
 /// An affine flow T = T_L ∘ … ∘ T_1 of blocks T_l = τ_l ∘ Q_l (Eqs. 4–5), mapping data x to latent z.
 ///

@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// A flow's forward, backward and inverse passes over tiles of rows, generic over the scalar type.
 ///
 /// Holds a copy of the parameters (flat, block after block), a gradient of the same layout and every

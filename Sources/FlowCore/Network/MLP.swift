@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// A fully connected network (the coupling subnet) with flat parameters and hand-written gradients.
 ///
 /// Widths [in, h₁, …, h_k, out]; hidden layers apply `activation`, the last layer is linear.

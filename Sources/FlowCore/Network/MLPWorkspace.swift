@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// Preallocated buffers and the forward/backward passes of an MLP over tiles of at most `capacity` rows.
 ///
 /// Nothing is allocated after `init`: callers copy inputs into `input`, call `forward`, read the
@@ -38,12 +40,16 @@ final class MLPWorkspace<T: FlowScalar> {
     /// A 1 → H → 2 network with ReLU or leaky ReLU (every single-coupling stage's subnet) runs each direction as
     /// one pass (`OneHiddenLayerKernels`, same bits) instead of one per layer.
     let oneHiddenLayer: Bool
+    /// `OneHiddenLayerKernels`' row blocks: 16 lanes wide where the register file holds them (AVX-512), else 8.
+    /// Both give the same bits; tests run both on every target.
+    var wideRowBlocks = RegisterFile.target.wideRowBlocks
 
     init(layout: MLPLayout, capacity: Int) {
         self.layout = layout
         self.capacity = capacity
         activatesInPlace = Self.activatesInPlace(layout)
-        oneHiddenLayer = OneHiddenLayerKernels.handles(layout, activatesInPlace: activatesInPlace)
+        oneHiddenLayer = OneHiddenLayerKernels.handles(widths: layout.widths, activation: layout.activation.kernel,
+                                                        activatesInPlace: activatesInPlace)
         let w = layout.widths
         input = ScalarBuffer(count: capacity * w[0])
         inputGradient = ScalarBuffer(count: capacity * w[0])
@@ -87,7 +93,7 @@ final class MLPWorkspace<T: FlowScalar> {
             OneHiddenLayerKernels.forward(relu: layout.activation == .relu, p: input.pointer, rows: rows, width: layout.widths[1],
                                           w1: parameters + layout.weightOffsets[0], b1: parameters + layout.biasOffsets[0],
                                           w2: parameters + layout.weightOffsets[1], b2: parameters + layout.biasOffsets[1],
-                                          hidden: post[0].pointer, output: output)
+                                          hidden: post[0].pointer, output: output, wide: wideRowBlocks)
         } else {
             forwardByLayer(parameters: parameters, rows: rows)
         }
@@ -101,7 +107,7 @@ final class MLPWorkspace<T: FlowScalar> {
             LinearKernels.forward(x: x, rows: rows, inCount: layout.widths[l], outCount: layout.widths[l + 1],
                                   w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
                                   b: parameters + layout.biasOffsets[l], y: hidden && activatesInPlace ? post[l].pointer : pre[l].pointer,
-                                  activation: hidden ? layout.activation : nil, post: post[l].pointer)
+                                  activation: hidden ? layout.activation.kernel : nil, post: post[l].pointer)
         }
     }
 
@@ -115,7 +121,7 @@ final class MLPWorkspace<T: FlowScalar> {
             OneHiddenLayerKernels.backward(relu: layout.activation == .relu, p: input.pointer, dy: outputGradient, rows: rows,
                                            width: layout.widths[1], w2: parameters + layout.weightOffsets[1], hidden: post[0].pointer,
                                            gW2: gradient + layout.weightOffsets[1], gB1: gradient + layout.biasOffsets[0],
-                                           gW1: gradientTransposed[0]!.pointer)
+                                           gW1: gradientTransposed[0]!.pointer, wide: wideRowBlocks)
         } else {
             backwardByLayer(parameters: parameters, gradient: gradient, rows: rows, needInputGradient: needInputGradient)
         }
@@ -130,7 +136,7 @@ final class MLPWorkspace<T: FlowScalar> {
                                    w: parameters + layout.weightOffsets[l], wT: transposed[l]?.pointer,
                                    gW: gradient + layout.weightOffsets[l], gWT: gradientTransposed[l]?.pointer,
                                    gB: gradient + layout.biasOffsets[l], dx: dx,
-                                   inputActivation: l > 0 ? layout.activation : nil, xPre: l == 0 ? x : (activatesInPlace ? post : pre)[l - 1].pointer)
+                                   inputActivation: l > 0 ? layout.activation.kernel : nil, xPre: l == 0 ? x : (activatesInPlace ? post : pre)[l - 1].pointer)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FlowKernels
 
 /// Adam's state (first and second moments, step count) and its update, in Double for callers.
 ///

@@ -1,3 +1,5 @@
+import FlowKernels
+
 /// Maximum-likelihood training of a flow with Adam, in Float, allocation-free per step.
 ///
 /// Each step draws a batch, computes the ML loss (DESIGN.md: mean of ½‖z‖² − Σ log|det J|, accumulated
@@ -91,7 +93,8 @@ final class TrainingSession {
         let width = flow.blocks.map { $0.coupling.subnet.hiddenWidths.max() ?? 1 }.max() ?? 1
         let onePass = flow.blocks.allSatisfy {
             let layout = $0.coupling.subnet.layout
-            return OneHiddenLayerKernels.handles(layout, activatesInPlace: MLPWorkspace<Float>.activatesInPlace(layout))
+            return OneHiddenLayerKernels.handles(widths: layout.widths, activation: layout.activation.kernel,
+                                                 activatesInPlace: MLPWorkspace<Float>.activatesInPlace(layout))
         }
         let fitting = max(4, ((onePass ? 4096 : 2048) / max(width, 1)) / 4 * 4)
         return min(config.tileRows, fitting)

@@ -76,6 +76,8 @@ func flopsPerStep(batch: Int, width h: Int, blocks: Int, trainable: Int) -> Doub
 
 struct DeepResult: Codable {
     var impl = "swift"
+    /// The vector register file FlowCore's kernels were compiled for (`-target-cpu`).
+    var isa = KernelTarget.isa
     var benchCase = "deep"
     var threads = 1
     var steps: Int
@@ -97,7 +99,7 @@ struct DeepResult: Codable {
     var rssBeforeTrainingMib: Double
 
     enum CodingKeys: String, CodingKey {
-        case impl, benchCase = "case", threads, steps, batch, width, blocks, trainable, seed, tileRows, flopPerStep, seconds
+        case impl, isa, benchCase = "case", threads, steps, batch, width, blocks, trainable, seed, tileRows, flopPerStep, seconds
         case msPerStep, cpuMsPerStep, gflops, firstLoss, finalLoss, finite, maxRssMib, rssBeforeTrainingMib
     }
 }

@@ -19,6 +19,8 @@ struct Ex1Benchmark {
     /// The JSON record `run.sh` and `summarize.py` read (keys shared with ex1_torch.py).
     struct Result: Codable {
         var impl = "swift"
+        /// The vector register file FlowCore's kernels were compiled for (`-target-cpu`).
+        var isa = KernelTarget.isa
         var threads: Int
         var steps: Int
         var batch: Int

@@ -10,7 +10,7 @@ extension FastFloatMath {
     /// x = m·2ᵉ with m ∈ [√½, √2) (bits, no call); ln m = 2 artanh(s) = 2(s + s³/3 + … + s⁹/9), s = (m − 1)/(m + 1),
     /// |s| ≤ 0.172, where the next term is below 10⁻⁹; then + e·ln 2 with ln 2 split in a high and a low part.
     @inline(__always)
-    static func log(_ x: Float) -> Float {
+    @inlinable public static func log(_ x: Float) -> Float {
         let bits = x.bitPattern
         var e = Int32(bitPattern: bits &>> 23) &- 127
         var m = Float(bitPattern: (bits & 0x007F_FFFF) | 0x3F80_0000)   // [1, 2)
@@ -31,7 +31,7 @@ extension FastFloatMath {
     /// sin πr and cos πr by their Taylor series to r¹¹ and r¹² (coefficients πᵏ/k!; truncation < 2·10⁻¹⁰
     /// at |πr| ≤ π/4); the quadrant n mod 4 picks and signs them.
     @inline(__always)
-    static func sinCosPi(_ x: Float) -> (sin: Float, cos: Float) {
+    @inlinable public static func sinCosPi(_ x: Float) -> (sin: Float, cos: Float) {
         let magic: Float = 0x1.8p23
         let t = 2 * x + magic
         let n = t - magic
@@ -66,7 +66,7 @@ extension FastFloatMath {
     /// from an FMA (error ≈ 10⁻¹¹ before rounding). `Float.squareRoot()` became a libm call here, which kept
     /// the sampler's loop scalar. FastFloatMathTests asserts ≤ 1 ulp on [2⁻¹²⁶, 2¹²⁷).
     @inline(__always)
-    static func squareRoot(_ x: Float) -> Float {
+    @inlinable public static func squareRoot(_ x: Float) -> Float {
         var y = Float(bitPattern: 0x5F37_5A86 &- (x.bitPattern &>> 1))
         let h = 0.5 * x
         y = y * (1.5 - h * y * y)

@@ -3,22 +3,33 @@
 ///
 /// Sixteen lanes fill one AVX-512 register in `Float` (two in `Double`); `addingProduct` becomes a
 /// fused multiply-add when built with `-target-cpu native`.
-enum VectorKernels {
-    typealias V<T: FlowScalar> = SIMD16<T>
+public enum VectorKernels {
+    public typealias V<T: FlowScalar> = SIMD16<T>
 
     @inline(__always)
-    static func load<T: FlowScalar>(_ p: UnsafePointer<T>, _ k: Int) -> SIMD16<T> {
+    @inlinable public static func load<T: FlowScalar>(_ p: UnsafePointer<T>, _ k: Int) -> SIMD16<T> {
         UnsafeRawPointer(p + k).loadUnaligned(as: SIMD16<T>.self)
     }
 
     @inline(__always)
-    static func store<T: FlowScalar>(_ v: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int) {
+    @inlinable public static func store<T: FlowScalar>(_ v: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int) {
         UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: SIMD16<T>.self)
+    }
+
+    /// 8 lanes (the AVX2 and NEON register tiles, `GemmKernels.Rows6Cols16`).
+    @inline(__always)
+    @inlinable public static func load8<T: FlowScalar>(_ p: UnsafePointer<T>, _ k: Int) -> SIMD8<T> {
+        UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<T>.self)
+    }
+
+    @inline(__always)
+    @inlinable public static func store8<T: FlowScalar>(_ v: SIMD8<T>, _ p: UnsafeMutablePointer<T>, _ k: Int) {
+        UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: SIMD8<T>.self)
     }
 
     /// y[0..<n] += a · x[0..<n].
     @inline(__always)
-    static func axpy<T: FlowScalar>(_ a: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+    @inlinable public static func axpy<T: FlowScalar>(_ a: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
         let av = SIMD16<T>(repeating: a)
         var k = 0
         while k &+ 16 <= n {
@@ -30,7 +41,7 @@ enum VectorKernels {
 
     /// y[0..<n] += x[0..<n].
     @inline(__always)
-    static func add<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+    @inlinable public static func add<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
         var k = 0
         while k &+ 16 <= n {
             store(load(UnsafePointer(y), k) + load(x, k), y, k)
@@ -41,7 +52,7 @@ enum VectorKernels {
 
     /// The sum of 16 lanes as a tree of halvings (`SIMD.sum()` lowers to 15 dependent scalar adds).
     @inline(__always)
-    static func horizontalSum<T: FlowScalar>(_ v: SIMD16<T>) -> T {
+    @inlinable public static func horizontalSum<T: FlowScalar>(_ v: SIMD16<T>) -> T {
         let s8 = v.lowHalf + v.highHalf
         let s4 = s8.lowHalf + s8.highHalf
         let s2 = s4.lowHalf + s4.highHalf
@@ -59,7 +70,7 @@ enum VectorKernels {
     /// into a mess of single-lane inserts (measured: slower than 16 separate sums); alone, each level is two
     /// permutes and an add per pair of vectors.
     @inline(__always)
-    static func horizontalSums16<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) -> SIMD16<T> {
+    @inlinable public static func horizontalSums16<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) -> SIMD16<T> {
         sumLevel8(v)
         sumLevel4(v)
         sumLevel2(v)
@@ -70,12 +81,12 @@ enum VectorKernels {
     /// Where `horizontalSums16` expects vector i: the 4-bit reversal of i, so that the sums come out in lane order
     /// (each level adds the pairs v[2k], v[2k + 1] into v[k]).
     @inline(__always)
-    static func sumSlot(_ i: Int) -> Int { (i & 1) << 3 | (i & 2) << 1 | (i & 4) >> 1 | (i & 8) >> 3 }
+    @inlinable public static func sumSlot(_ i: Int) -> Int { (i & 1) << 3 | (i & 2) << 1 | (i & 4) >> 1 | (i & 8) >> 3 }
 
     // The levels of `horizontalSums16`: v[k] ← the pair (p, q) = (v[2k], v[2k + 1]) where, in every chunk of 2g lanes,
     // the first g lanes of the result are p's first g + p's second g lanes of that chunk, the next g lanes the same for q.
     @inline(never)
-    static func sumLevel8<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+    @inlinable public static func sumLevel8<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
         for k in 0..<8 {
             let p = v[2 &* k], q = v[2 &* k &+ 1]
             v[k] = SIMD16(lowHalf: p.lowHalf, highHalf: q.lowHalf) + SIMD16(lowHalf: p.highHalf, highHalf: q.highHalf)
@@ -83,7 +94,7 @@ enum VectorKernels {
     }
 
     @inline(never)
-    static func sumLevel4<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+    @inlinable public static func sumLevel4<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
         for k in 0..<4 {
             let p = v[2 &* k], q = v[2 &* k &+ 1]
             let first = SIMD16(lowHalf: SIMD8(lowHalf: p.lowHalf.lowHalf, highHalf: q.lowHalf.lowHalf),
@@ -95,7 +106,7 @@ enum VectorKernels {
     }
 
     @inline(never)
-    static func sumLevel2<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+    @inlinable public static func sumLevel2<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
         // Per quarter (4 lanes): [p.low2, q.low2] + [p.high2, q.high2].
         @inline(__always) func mix(_ a: SIMD4<T>, _ b: SIMD4<T>, _ low: Bool) -> SIMD4<T> {
             low ? SIMD4(lowHalf: a.lowHalf, highHalf: b.lowHalf) : SIMD4(lowHalf: a.highHalf, highHalf: b.highHalf)
@@ -111,7 +122,7 @@ enum VectorKernels {
     }
 
     @inline(never)
-    static func sumLevel1<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
+    @inlinable public static func sumLevel1<T: FlowScalar>(_ v: UnsafeMutablePointer<SIMD16<T>>) {
         let p = v[0], q = v[1]
         var first = SIMD16<T>(), second = SIMD16<T>()
         first.evenHalf = p.evenHalf; first.oddHalf = q.evenHalf
@@ -121,7 +132,7 @@ enum VectorKernels {
 
     /// The vector part of `dot`: the 16-lane partial sums before `horizontalSum` (chunks of 16 up to n / 16 · 16).
     @inline(__always)
-    static func dotAccumulator<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> SIMD16<T> {
+    @inlinable public static func dotAccumulator<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> SIMD16<T> {
         // Four independent accumulators hide the FMA latency (one chain would wait ~4 cycles per chunk).
         var a0 = SIMD16<T>(), a1 = SIMD16<T>(), a2 = SIMD16<T>(), a3 = SIMD16<T>()
         var k = 0
@@ -142,7 +153,7 @@ enum VectorKernels {
 
     /// Σ_k x[k]·y[k] with 4 × 16 independent partial sums (`dotAccumulator`), `horizontalSum`, then the scalar tail.
     @inline(__always)
-    static func dot<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+    @inlinable public static func dot<T: FlowScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
         var s = horizontalSum(dotAccumulator(x, y, n))
         var k = n / 16 &* 16
         while k < n { s += x[k] * y[k]; k &+= 1 }
@@ -157,7 +168,7 @@ enum VectorKernels {
     /// gradient row (m = W, coef = δ_n). Four 16-lane accumulators hide the FMA latency, and every
     /// output element is stored once per call rather than once per k.
     @inline(__always)
-    static func combineRows<T: FlowScalar>(into dest: UnsafeMutablePointer<T>, initial: UnsafePointer<T>?, cols: Int, count: Int,
+    @inlinable public static func combineRows<T: FlowScalar>(into dest: UnsafeMutablePointer<T>, initial: UnsafePointer<T>?, cols: Int, count: Int,
                                            m: UnsafePointer<T>, mStride: Int, coef: UnsafePointer<T>?, coefStride: Int) {
         var c = 0
         while c &+ 64 <= cols {

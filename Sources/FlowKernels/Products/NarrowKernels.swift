@@ -7,11 +7,12 @@
 /// the scalar tail, then the bias: the 1-row remainder path gives the same bits as the blocked one, so the
 /// result does not depend on the tile size. Without a scalar tail (H a multiple of 16), blocks of 8 rows
 /// run first and do their 16 horizontal sums together (`VectorKernels.horizontalSums16`, same bits).
-enum NarrowKernels {
-    typealias V<T: FlowScalar> = SIMD16<T>
+public enum NarrowKernels {
+    public typealias V<T: FlowScalar> = SIMD16<T>
 
-    static func forwardPair<T: FlowScalar>(x: UnsafePointer<T>, rows: Int, inCount n: Int, w: UnsafePointer<T>,
-                                           b: UnsafePointer<T>, y: UnsafeMutablePointer<T>) {
+    @inlinable public static func forwardPair<T: FlowScalar>(x: UnsafePointer<T>, rows: Int, inCount n: Int, w: UnsafePointer<T>,
+                                           b: UnsafePointer<T>, y: UnsafeMutablePointer<T>,
+                                           wide: Bool = RegisterFile.target.wideRowBlocks) {
         let w0 = w, w1 = w + n
         let chunks = n / 16 &* 16
         var r = 0
@@ -22,7 +23,18 @@ enum NarrowKernels {
             for i in 0..<16 { bias[i] = b[i & 1] }
             withUnsafeTemporaryAllocation(of: V<T>.self, capacity: 16) { buffer in
                 let acc = buffer.baseAddress!
-                while r &+ 8 <= rows {
+                while !wide && r &+ 8 <= rows {
+                    // 16 accumulators of 16 lanes are 32 ymm on AVX2: 2 rows at a time (4 accumulators, 8 ymm), each
+                    // pair's sums parked in `acc` for the same 16 horizontal sums.
+                    for i in stride(from: 0, to: 8, by: 2) {
+                        let (p0, q0, p1, q1) = twoRows(x + (r &+ i) &* n, n, w0, w1)
+                        acc[VectorKernels.sumSlot(2 &* i)] = p0; acc[VectorKernels.sumSlot(2 &* i &+ 1)] = q0
+                        acc[VectorKernels.sumSlot(2 &* i &+ 2)] = p1; acc[VectorKernels.sumSlot(2 &* i &+ 3)] = q1
+                    }
+                    VectorKernels.store(bias + VectorKernels.horizontalSums16(acc), y, r &* 2)
+                    r &+= 8
+                }
+                while wide && r &+ 8 <= rows {
                     let x0 = x + r &* n
                     var a00 = V<T>(), a01 = V<T>(), a10 = V<T>(), a11 = V<T>(), a20 = V<T>(), a21 = V<T>(), a30 = V<T>(), a31 = V<T>()
                     var a40 = V<T>(), a41 = V<T>(), a50 = V<T>(), a51 = V<T>(), a60 = V<T>(), a61 = V<T>(), a70 = V<T>(), a71 = V<T>()
@@ -86,8 +98,24 @@ enum NarrowKernels {
         }
     }
 
+    /// The two outputs' 16-lane accumulators of rows x and x + n (chunks of 16 up to n): (row 0 output 0, row 0
+    /// output 1, row 1 output 0, row 1 output 1).
     @inline(__always)
-    static func finish<T: FlowScalar>(_ a0: V<T>, _ a1: V<T>, _ x: UnsafePointer<T>, _ w0: UnsafePointer<T>, _ w1: UnsafePointer<T>,
+    @inlinable public static func twoRows<T: FlowScalar>(_ x: UnsafePointer<T>, _ n: Int, _ w0: UnsafePointer<T>, _ w1: UnsafePointer<T>)
+        -> (V<T>, V<T>, V<T>, V<T>) {
+        var a00 = V<T>(), a01 = V<T>(), a10 = V<T>(), a11 = V<T>()
+        var k = 0
+        while k < n {
+            let u = VectorKernels.load(w0, k), v = VectorKernels.load(w1, k)
+            var p = VectorKernels.load(x, k); a00 = a00.addingProduct(p, u); a01 = a01.addingProduct(p, v)
+            p = VectorKernels.load(x + n, k); a10 = a10.addingProduct(p, u); a11 = a11.addingProduct(p, v)
+            k &+= 16
+        }
+        return (a00, a01, a10, a11)
+    }
+
+    @inline(__always)
+    @inlinable public static func finish<T: FlowScalar>(_ a0: V<T>, _ a1: V<T>, _ x: UnsafePointer<T>, _ w0: UnsafePointer<T>, _ w1: UnsafePointer<T>,
                                       from start: Int, _ n: Int, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
         var s0 = VectorKernels.horizontalSum(a0), s1 = VectorKernels.horizontalSum(a1)
         var k = start

@@ -7,11 +7,11 @@
 /// Activations (and their derivatives) run on each product as soon as it is finished (`Epilogue`).
 /// Backward: ∂L/∂W = Σ_n δ_n x_nᵀ, ∂L/∂b = Σ_n δ_n, ∂L/∂x_n = Wᵀ δ_n; every sum over rows runs in row
 /// order (also across tiles), so results do not depend on the tile size.
-enum LinearKernels {
+public enum LinearKernels {
     /// y (n × out) = x (n × in) · Wᵀ + b, and post = f(y) when an activation is given.
-    static func forward<T: FlowScalar>(x: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
+    @inlinable public static func forward<T: FlowScalar>(x: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
                                        w: UnsafePointer<T>, wT: UnsafePointer<T>?, b: UnsafePointer<T>,
-                                       y: UnsafeMutablePointer<T>, activation: Activation?, post: UnsafeMutablePointer<T>) {
+                                       y: UnsafeMutablePointer<T>, activation: KernelActivation?, post: UnsafeMutablePointer<T>) {
         if let wT {
             // One blocked product for the tile; f(z) follows every 4 finished rows (`Epilogue`).
             GemmKernels.multiply(rows: rows, cols: outCount, depth: inCount, a: x, aRow: inCount, aCol: 1,
@@ -36,10 +36,10 @@ enum LinearKernels {
     /// Wide layers with a `gWT` accumulate ∂L/∂W in transposed form there (in × out); the others into `gW`.
     /// When `inputActivation` is given, x = f(xPre) was produced by that activation and dx is multiplied by
     /// f′(xPre); `xPre` may be x itself for activations whose derivative f(z) determines (`MLPWorkspace.activatesInPlace`).
-    static func backward<T: FlowScalar>(x: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
+    @inlinable public static func backward<T: FlowScalar>(x: UnsafePointer<T>, dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int,
                                         w: UnsafePointer<T>, wT: UnsafePointer<T>?,
                                         gW: UnsafeMutablePointer<T>, gWT: UnsafeMutablePointer<T>?, gB: UnsafeMutablePointer<T>,
-                                        dx: UnsafeMutablePointer<T>?, inputActivation: Activation?, xPre: UnsafePointer<T>) {
+                                        dx: UnsafeMutablePointer<T>?, inputActivation: KernelActivation?, xPre: UnsafePointer<T>) {
         VectorKernels.combineRows(into: gB, initial: gB, cols: outCount, count: rows, m: dy, mStride: outCount, coef: nil, coefStride: 0)
         if let wT {
             if let gWT {
@@ -109,8 +109,8 @@ enum LinearKernels {
     }
 
     /// ∂L/∂X = (Δ · W) ⊙ f′(X_pre): W is out × in, row-major, so its rows are the B rows of the product.
-    static func inputGradient<T: FlowScalar>(dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int, w: UnsafePointer<T>,
-                                             dx: UnsafeMutablePointer<T>, inputActivation: Activation?,
+    @inlinable public static func inputGradient<T: FlowScalar>(dy: UnsafePointer<T>, rows: Int, inCount: Int, outCount: Int, w: UnsafePointer<T>,
+                                             dx: UnsafeMutablePointer<T>, inputActivation: KernelActivation?,
                                              x: UnsafePointer<T>, xPre: UnsafePointer<T>) {
         GemmKernels.multiply(rows: rows, cols: inCount, depth: outCount, a: dy, aRow: outCount, aCol: 1,
                              b: w, ldb: inCount, c: dx, ldc: inCount, bias: nil, accumulate: false,

@@ -8,12 +8,12 @@
 /// Same bits as `GemmKernels.multiply` followed by the epilogue: each element starts from the same value
 /// (C, the bias or 0), adds its k terms in increasing k with one fused multiply-add each, and goes
 /// through the same lane select (`relu16`, `reluBackward16`, `leakyRelu16`, `leakyReluBackward16`).
-enum ShallowProductKernels {
-    typealias V<T: FlowScalar> = SIMD16<T>
+public enum ShallowProductKernels {
+    public typealias V<T: FlowScalar> = SIMD16<T>
 
     /// Whether `multiply` handles a product of this shape and epilogue.
     @inline(__always)
-    static func handles<T: FlowScalar>(depth: Int, cols: Int, epilogue e: Epilogue<T>) -> Bool {
+    @inlinable public static func handles<T: FlowScalar>(depth: Int, cols: Int, epilogue e: Epilogue<T>) -> Bool {
         guard depth >= 1, depth <= 2, cols & 15 == 0, let f = e.activation, e.aux != nil else { return false }
         return f == .relu || f == .leakyRelu
     }
@@ -21,7 +21,7 @@ enum ShallowProductKernels {
     /// C (rows × cols) = start + A·B with the epilogue's activation fused; see `GemmKernels.multiply` for the
     /// operands. Requires `handles(depth:cols:epilogue:)`.
     @inline(never)
-    static func multiply<T: FlowScalar>(rows: Int, cols: Int, depth: Int,
+    @inlinable public static func multiply<T: FlowScalar>(rows: Int, cols: Int, depth: Int,
                                         a: UnsafePointer<T>, aRow: Int, aCol: Int,
                                         b: UnsafePointer<T>, ldb: Int,
                                         c: UnsafeMutablePointer<T>, ldc: Int,
@@ -41,7 +41,7 @@ enum ShallowProductKernels {
 
     /// The store for the epilogue: forward keeps z at C + k unless the layer activates in place (d = 0).
     @inline(__always)
-    static func loop<T: FlowScalar, Start: ShallowStart>(_: Start.Type, _ e: Epilogue<T>, _ d: Int, _ rows: Int, _ cols: Int,
+    @inlinable public static func loop<T: FlowScalar, Start: ShallowStart>(_: Start.Type, _ e: Epilogue<T>, _ d: Int, _ rows: Int, _ cols: Int,
                                                          _ depth: Int, _ a: UnsafePointer<T>, _ aRow: Int, _ aCol: Int,
                                                          _ b: UnsafePointer<T>, _ ldb: Int, _ c: UnsafeMutablePointer<T>, _ ldc: Int,
                                                          _ bias: UnsafePointer<T>?) {
@@ -57,7 +57,7 @@ enum ShallowProductKernels {
 
     /// For each row and each 16 columns: s = start, s += A[r, k]·B[k, ·] for k < depth (1 or 2), then `S.put`.
     @inline(__always)
-    static func rowsLoop<T: FlowScalar, S: ShallowStore, Start: ShallowStart>(_: S.Type, _: Start.Type, _ rows: Int, _ cols: Int,
+    @inlinable public static func rowsLoop<T: FlowScalar, S: ShallowStore, Start: ShallowStart>(_: S.Type, _: Start.Type, _ rows: Int, _ cols: Int,
                                                                               _ depth: Int, _ a: UnsafePointer<T>, _ aRow: Int, _ aCol: Int,
                                                                               _ b: UnsafePointer<T>, _ ldb: Int, _ c: UnsafeMutablePointer<T>,
                                                                               _ ldc: Int, _ bias: UnsafePointer<T>?, _ d: Int) {
@@ -84,69 +84,69 @@ enum ShallowProductKernels {
     }
 }
 
-/// Where an element's sum starts (`GemmKernels.start`, with the choice made once per product).
-protocol ShallowStart {
+/// Where an element's sum starts (`GemmOperands.start`, with the choice made once per product).
+public protocol ShallowStart {
     static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T>
 }
 
-enum AccumulateStart: ShallowStart {
-    @inline(__always) static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T> {
+public enum AccumulateStart: ShallowStart {
+    @inlinable @inline(__always) public static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T> {
         VectorKernels.load(UnsafePointer(c), k)
     }
 }
 
-enum BiasStart: ShallowStart {
-    @inline(__always) static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T> {
+public enum BiasStart: ShallowStart {
+    @inlinable @inline(__always) public static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T> {
         VectorKernels.load(bias.unsafelyUnwrapped, k)
     }
 }
 
-enum ZeroStart: ShallowStart {
-    @inline(__always) static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T> {
+public enum ZeroStart: ShallowStart {
+    @inlinable @inline(__always) public static func start<T: FlowScalar>(_ c: UnsafeMutablePointer<T>, _ bias: UnsafePointer<T>?, _ k: Int) -> SIMD16<T> {
         SIMD16<T>()
     }
 }
 
 /// How `ShallowProductKernels` stores s at C + k: forward, f(s) at C + d + k and s at C + k (in place, d = 0:
 /// f(s) only); backward, s · f′(z) at C + k with z at C + d + k.
-protocol ShallowStore {
+public protocol ShallowStore {
     static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int)
 }
 
-enum ReluForward: ShallowStore {
-    @inline(__always) static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
+public enum ReluForward: ShallowStore {
+    @inlinable @inline(__always) public static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
         VectorKernels.store(s, p, k)
         VectorKernels.store(T.relu16(s), p + d, k)
     }
 }
 
-enum ReluForwardInPlace: ShallowStore {
-    @inline(__always) static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
+public enum ReluForwardInPlace: ShallowStore {
+    @inlinable @inline(__always) public static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
         VectorKernels.store(T.relu16(s), p, k)
     }
 }
 
-enum ReluBackward: ShallowStore {
-    @inline(__always) static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
+public enum ReluBackward: ShallowStore {
+    @inlinable @inline(__always) public static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
         VectorKernels.store(T.reluBackward16(s, pre: VectorKernels.load(UnsafePointer(p + d), k)), p, k)
     }
 }
 
-enum LeakyForward: ShallowStore {
-    @inline(__always) static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
+public enum LeakyForward: ShallowStore {
+    @inlinable @inline(__always) public static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
         VectorKernels.store(s, p, k)
-        VectorKernels.store(T.leakyRelu16(s, slope: T(Activation.leakySlope)), p + d, k)
+        VectorKernels.store(T.leakyRelu16(s, slope: T(KernelActivation.leakySlope)), p + d, k)
     }
 }
 
-enum LeakyForwardInPlace: ShallowStore {
-    @inline(__always) static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
-        VectorKernels.store(T.leakyRelu16(s, slope: T(Activation.leakySlope)), p, k)
+public enum LeakyForwardInPlace: ShallowStore {
+    @inlinable @inline(__always) public static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
+        VectorKernels.store(T.leakyRelu16(s, slope: T(KernelActivation.leakySlope)), p, k)
     }
 }
 
-enum LeakyBackward: ShallowStore {
-    @inline(__always) static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
-        VectorKernels.store(T.leakyReluBackward16(s, pre: VectorKernels.load(UnsafePointer(p + d), k), slope: T(Activation.leakySlope)), p, k)
+public enum LeakyBackward: ShallowStore {
+    @inlinable @inline(__always) public static func put<T: FlowScalar>(_ s: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ k: Int, _ d: Int) {
+        VectorKernels.store(T.leakyReluBackward16(s, pre: VectorKernels.load(UnsafePointer(p + d), k), slope: T(KernelActivation.leakySlope)), p, k)
     }
 }

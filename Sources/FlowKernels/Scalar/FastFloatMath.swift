@@ -11,14 +11,14 @@
 /// on ≥ 10⁶ points each, and the special values (±0, ±∞, NaN, overflow and underflow thresholds).
 /// NaN in gives NaN out (the trainer's divergence check relies on it); ±∞ give the limits.
 /// The Double engine keeps Foundation's functions (gradient checks, exact evaluation).
-enum FastFloatMath {
+public enum FastFloatMath {
     /// eˣ. Range reduction x = n·ln 2 + r with n = rint(x·log₂e) and |r| ≤ ½ ln 2: r = x − n·ln2_hi − n·ln2_lo
     /// with ln 2 split so that n·ln2_hi is exact (Cody–Waite; FMAs). e^r = 1 + r + r²·P(r), P of degree 5
     /// (Cephes expf, relative error ≈ 1e-7 on that interval). Then · 2ⁿ as 2^⌊n/2⌋ · 2^(n−⌊n/2⌋), so that
     /// both factors stay normal for n ∈ [−150, 128]: overflow to ∞ and gradual underflow to 0 come out of
     /// the last product, as in libm (below −103.97 the result is 0, above 88.73 it is ∞).
     @inline(__always)
-    static func exp(_ x: Float) -> Float {
+    @inlinable public static func exp(_ x: Float) -> Float {
         // Outside [−104, 89] the result is 0 or ∞ anyway; min/max keep a NaN (comparisons with NaN fail).
         let xc = Swift.min(Swift.max(x, -104), 89)
         // Adding 1.5·2²³ rounds x·log₂e to the nearest integer n, held in the low mantissa bits of t
@@ -47,7 +47,7 @@ enum FastFloatMath {
     /// ≈ 0.414; there atan u = u + u·z·P(z), z = u², P of degree 3. One division serves all three cases
     /// (numerator and denominator are selected). The sign is restored at the end (atan is odd).
     @inline(__always)
-    static func atan(_ x: Float) -> Float {
+    @inlinable public static func atan(_ x: Float) -> Float {
         let ax = abs(x)
         let big = ax > 2.414_213_562_373_095, mid = ax > 0.414_213_562_373_095_0
         let num: Float = big ? -1 : (mid ? ax - 1 : ax)
@@ -67,7 +67,7 @@ enum FastFloatMath {
     /// above, 1 − 2/(e^{2|x|} + 1) with `exp` (no cancellation there: the result is ≥ 0.55), which gives
     /// exactly 1 once e^{2|x|} overflows. Both branches are computed and one selected; sign restored.
     @inline(__always)
-    static func tanh(_ x: Float) -> Float {
+    @inlinable public static func tanh(_ x: Float) -> Float {
         let ax = abs(x)
         let z = x * x
         var p: Float = -5.704_988_727_45e-3

@@ -5,12 +5,15 @@ extension VectorKernels {
     /// Used for the weight gradient of narrow layers (out = 2 for a 2D coupling's s and t), where it
     /// halves the reads of the tile's hidden activations.
     @inline(__always)
-    static func accumulateRowPair<T: FlowScalar>(_ d0: UnsafeMutablePointer<T>, _ d1: UnsafeMutablePointer<T>, cols: Int, count: Int,
-                                                 m: UnsafePointer<T>, mStride: Int, coef: UnsafePointer<T>, coefStride: Int) {
+    @inlinable public static func accumulateRowPair<T: FlowScalar>(_ d0: UnsafeMutablePointer<T>, _ d1: UnsafeMutablePointer<T>, cols: Int, count: Int,
+                                                 m: UnsafePointer<T>, mStride: Int, coef: UnsafePointer<T>, coefStride: Int,
+                                                 wide: Bool = RegisterFile.target.wideRowBlocks) {
         var c = 0
-        // 64 columns at once: 8 independent FMA chains (4 were latency-bound at H = 64); each element still
-        // sums its k terms in order with one accumulator, so the blocking does not change the bits.
-        while c &+ 64 <= cols {
+        // 64 columns at once where 32 registers hold them (`wide`): 8 independent FMA chains of 16 lanes (4 were
+        // latency-bound at H = 64); on AVX2 they and their operands took 24 of 16 ymm registers, and the 32-column
+        // blocks below (8 ymm chains) run instead. Each element still sums its k terms in order with one
+        // accumulator, so the blocking does not change the bits.
+        while wide && c &+ 64 <= cols {
             var a0 = load(UnsafePointer(d0), c), a1 = load(UnsafePointer(d0), c &+ 16)
             var a2 = load(UnsafePointer(d0), c &+ 32), a3 = load(UnsafePointer(d0), c &+ 48)
             var b0 = load(UnsafePointer(d1), c), b1 = load(UnsafePointer(d1), c &+ 16)
