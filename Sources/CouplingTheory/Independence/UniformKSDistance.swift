@@ -1,10 +1,9 @@
-import CouplingTheory
 
-/// The Kolmogorov–Smirnov distance of a sample to the uniform distribution U(−h, h) (Example 2).
+/// The Kolmogorov–Smirnov distance of a sample to the uniform distribution U(−h, h) (Example 2's push-forward).
 ///
 /// D = sup_x |F_n(x) − F(x)| with F(x) = (x + h) / 2h clamped to [0, 1]; over the sorted sample it is
 /// max_i max(i/n − F(x_(i)), F(x_(i)) − (i − 1)/n). For n = 2^16 draws from U itself D is about
-/// 0.87/√n ≈ 0.0034 (the median of Kolmogorov's distribution), far below Example 2's tolerance.
+/// 0.87/√n ≈ 0.0034 (the median of Kolmogorov's distribution).
 public enum UniformKSDistance {
     /// D of `values` to U(−halfWidth, halfWidth); throws on an empty sample or a non-positive width.
     public static func distance(_ values: [Double], halfWidth: Double = 3.0.squareRoot()) throws -> Double {

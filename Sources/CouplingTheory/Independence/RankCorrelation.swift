@@ -1,13 +1,13 @@
 /// Spearman's rank correlation: Pearson's correlation of the ranks (ties get their average rank).
-enum RankCorrelation {
+public enum RankCorrelation {
     /// nil when fewer than 3 pairs, lengths differ, or one side is constant (no ranking to compare).
-    static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
+    public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
         guard x.count == y.count, x.count >= 3, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return nil }
         return pearson(ranks(x), ranks(y))
     }
 
     /// 1-based ranks, ties averaged.
-    static func ranks(_ v: [Double]) -> [Double] {
+    public static func ranks(_ v: [Double]) -> [Double] {
         let order = v.indices.sorted { v[$0] < v[$1] }
         var out = [Double](repeating: 0, count: v.count)
         var i = 0
@@ -21,7 +21,7 @@ enum RankCorrelation {
         return out
     }
 
-    static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
         let n = Double(x.count)
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         var sxy = 0.0, sxx = 0.0, syy = 0.0
