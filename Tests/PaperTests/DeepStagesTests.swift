@@ -161,19 +161,19 @@ final class DeepStagesTests: XCTestCase {
         let store = JobStore(directory: dir, codeDigest: "test", warn: { warnings.add($0) })
         let execution = DeepJobExecution(store: store, shard: nil, log: { lines.add($0) })
         let problem = try DeepSuite.problem(id: "square", density: try UniformSquare(), index: 0, config: config, seed: 5)
-        let first = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
+        let first = try DeepSuite.run(problems: [problem], methods: Paper.DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".job") }.sorted()
         XCTAssertFalse(files.isEmpty)
-        let second = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
+        let second = try DeepSuite.run(problems: [problem], methods: Paper.DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
         XCTAssertTrue(lines.text.contains("training jobs: 0 trained, \(files.count) from the job cache"), lines.text)
         // Truncate one job file: a warning names it, and the result is the same after recomputing.
         let damaged = dir.appendingPathComponent(files[0])
         let bytes = try Data(contentsOf: damaged)
         try bytes.prefix(bytes.count / 2).write(to: damaged)
-        let third = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
+        let third = try DeepSuite.run(problems: [problem], methods: Paper.DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
         XCTAssertTrue(warnings.text.contains(files[0]), warnings.text)
         XCTAssertTrue(lines.text.contains("training jobs: 1 trained"), lines.text)
-        for m in DeepMethod.allCases {
+        for m in Paper.DeepMethod.allCases {
             XCTAssertEqual(first.methods[m]!.heldOutLossBySeed.description, second.methods[m]!.heldOutLossBySeed.description, m.rawValue)
             XCTAssertEqual(first.methods[m]!.heldOutLossBySeed.description, third.methods[m]!.heldOutLossBySeed.description, m.rawValue)
         }
@@ -195,10 +195,10 @@ final class DeepStagesTests: XCTestCase {
                                    heldOutCount: 256, validationCount: 128, validationPoints: 4, workers: 1)
         let square = try UniformSquare()
         let problem = try DeepSuite.problem(id: "square", density: square, index: 0, config: config, seed: 3)
-        let one = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 3)![0]
+        let one = try DeepSuite.run(problems: [problem], methods: Paper.DeepMethod.allCases, config: config, seed: 3)![0]
         config.workers = 3
-        let three = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 3)![0]
-        for m in DeepMethod.allCases {
+        let three = try DeepSuite.run(problems: [problem], methods: Paper.DeepMethod.allCases, config: config, seed: 3)![0]
+        for m in Paper.DeepMethod.allCases {
             // NaN (end-to-end depths not trained) compares unequal to itself: compare the printed form.
             XCTAssertEqual(one.methods[m]!.heldOutLossBySeed.description, three.methods[m]!.heldOutLossBySeed.description, m.rawValue)
             XCTAssertEqual(one.methods[m]!.chosenLearningRate, three.methods[m]!.chosenLearningRate, m.rawValue)

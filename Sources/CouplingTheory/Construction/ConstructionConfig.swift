@@ -1,31 +1,5 @@
 import FlowCore
 
-/// How each new block's rotation Q_l is chosen in Algorithm 2.
-public enum RotationPolicy: Codable, Sendable, Equatable {
-    /// Algorithm 1 on samples of the current push-forward: in 2D over `candidates` grid angles,
-    /// in D > 2 over `candidates` Haar-random rotations; Δ̂ by `estimator` from `sampleCount` samples.
-    case oas(candidates: Int, sampleCount: Int, estimator: DeltaEstimator)
-    /// A Haar-random rotation in SO(D) ("RND").
-    case random
-
-    /// Example 4's OAS: 180 angles (1° grid), 4096 samples, 32 equal-width bins.
-    public static let oasDefault = RotationPolicy.oas(candidates: 180, sampleCount: 4096, estimator: .example4)
-}
-
-/// The coupling subnet of every block.
-public struct CouplingArchitecture: Codable, Sendable, Equatable {
-    /// D_P: the first `passiveCount` rotated coordinates are passive.
-    public var passiveCount: Int = 1
-    public var hiddenWidths: [Int] = [64, 64]
-    public var activation: Activation = .relu
-    /// Soft clamp of s (DESIGN.md: allowed and stated in the report).
-    public var clamp: SoftClamp = .atan(2)
-
-    public init(passiveCount: Int = 1, hiddenWidths: [Int] = [64, 64], activation: Activation = .relu, clamp: SoftClamp = .atan(2)) {
-        self.passiveCount = passiveCount; self.hiddenWidths = hiddenWidths; self.activation = activation; self.clamp = clamp
-    }
-}
-
 /// Configuration of layer-wise (Algorithm 2) and progressive construction.
 public struct IterativeConstructionConfig: Codable, Sendable, Equatable {
     /// The number of blocks L to add.
@@ -72,33 +46,4 @@ public struct EndToEndConfig: Codable, Sendable, Equatable {
         self.depths = depths; self.architecture = architecture; self.training = training; self.heldOutCount = heldOutCount
         self.validationPoints = validationPoints
     }
-}
-
-/// The state after one depth of a construction.
-public struct DepthRecord: Codable, Sendable, Equatable {
-    /// Number of blocks in the flow.
-    public var depth: Int
-    /// ML loss (DESIGN.md convention, nats) on the held-out samples.
-    public var heldOutLoss: Double
-    /// KL(T♯μ‖N) = −H[μ] + D/2·log 2π + heldOutLoss where H[μ] is known, else nil (Eq. 7).
-    public var kl: Double?
-    /// Δ̂ of the chosen rotation when OAS chose it, else nil.
-    public var chosenDelta: Double?
-    /// The training loss of every step of this iteration.
-    public var trainingLoss: [Double]
-    /// The validation loss of the flow during this iteration's training (empty when none was asked for).
-    public var validationTrace: [TracePoint] = []
-}
-
-/// One point of a loss trace: the loss after `step` completed steps.
-public struct TracePoint: Codable, Sendable, Equatable {
-    public var step: Int
-    public var loss: Double
-    public init(step: Int, loss: Double) { self.step = step; self.loss = loss }
-}
-
-/// A constructed flow with its per-depth record.
-public struct ConstructionResult: Sendable {
-    public var flow: Flow
-    public var records: [DepthRecord]
 }

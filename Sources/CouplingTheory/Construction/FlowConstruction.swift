@@ -100,6 +100,8 @@ public enum FlowConstruction {
         switch policy {
         case .random:
             return (try OrthogonalMatrices.haarOrthogonal(dimension: d, special: true, using: &rng), nil)
+        case .generalOAS:
+            throw TheoryError.invalidArgument(name: "rotation", value: "generalOAS", reason: "not supported here")
         case let .oas(candidates, sampleCount, estimator):
             let x = try source.nextBatch(size: sampleCount, using: &rng)
             let y = flow.blocks.isEmpty ? x : try flow.forwardFloat(x).z
@@ -117,8 +119,6 @@ public enum FlowConstruction {
 
     /// The held-out loss and KL of `flow` (Eq. 7: KL = −H[μ] + D/2·log 2π + ML).
     static func record(flow: Flow, heldOut: Matrix, entropy: Double?, chosenDelta: Double?, history: [Double]) throws -> DepthRecord {
-        let loss = try flow.mlLossFloat(heldOut)
-        let kl = entropy.map { -$0 + Double(flow.dimension) / 2 * log(2 * Double.pi) + loss }
-        return DepthRecord(depth: flow.blocks.count, heldOutLoss: loss, kl: kl, chosenDelta: chosenDelta, trainingLoss: history)
+        try DepthRecord.scoring(flow, heldOut: heldOut, entropy: entropy, chosenDelta: chosenDelta, history: history)
     }
 }
