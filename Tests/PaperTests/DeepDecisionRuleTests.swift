@@ -1,4 +1,5 @@
 import XCTest
+import CouplingTheory
 @testable import Paper
 
 /// The paper profile's decision rule for Section 4 margins (2 SE over seeds) and the convergence

@@ -1,6 +1,7 @@
 import FlowCore
 import Foundation
 @testable import Paper
+import Report
 import XCTest
 
 /// Measures ex8's own work (single-layer sweep and deep closed-form runs, not the ex6/ex7 cache read)
@@ -10,13 +11,14 @@ final class Example8TimingTests: XCTestCase {
         guard ProcessInfo.processInfo.environment["EX8_TIME_PAPER"] != nil else { throw XCTSkip("set EX8_TIME_PAPER=1 to measure") }
         let stage = Example8Stage(), config = stage.config(for: .paper)
         let cpu0 = clock(), wall0 = Date()
-        let single = try SingleLayerSweep.run(config.single, seed: stage.seed)
+        let grid = JobGrid(store: nil, shard: nil, budget: WorkerBudget(limit: 2))
+        let single = try SingleLayerSweep.run(config.single, seed: stage.seed, grid: grid)
         let cpu1 = clock(), wall1 = Date()
         let square = try DeepSuite.problem(id: "square", density: try UniformSquare(halfWidth: 1), index: 0, config: config.ex6.run, seed: 6)
         let toys = try config.ex7.toys.enumerated().map { i, kind in
             try DeepSuite.problem(id: kind.rawValue, density: ToyDensity(kind: kind), index: i, config: config.ex7.run, seed: 7)
         }
-        let deep = try ClosedFormDeep.run(problems: [square] + toys, config: config.deep, seed: stage.seed)
+        let deep = try ClosedFormDeep.run(problems: [square] + toys, config: config.deep, seed: stage.seed, grid: grid)
         let cpu2 = clock(), wall2 = Date()
         let s = { (a: clock_t, b: clock_t) in Double(b - a) / Double(CLOCKS_PER_SEC) }
         print("EX8-TIMING single: cpu \(s(cpu0, cpu1)) s, wall \(wall1.timeIntervalSince(wall0)) s; "

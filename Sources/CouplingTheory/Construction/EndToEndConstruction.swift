@@ -1,6 +1,7 @@
 import FlowCore
 
-extension EndToEndConstruction {
+/// End-to-end training of L blocks with fixed Haar-random rotations (the "E2E" baseline of Examples 6–7).
+public enum EndToEndConstruction {
     /// One flow of `depth` blocks with fixed Haar-random rotations, all blocks trained jointly on
     /// batches from `source`; its record holds the held-out loss (and KL where H[μ] is known) and,
     /// with `validation` samples, the validation trace (`onTracePoint` sees each point).
