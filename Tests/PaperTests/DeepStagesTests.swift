@@ -149,14 +149,24 @@ final class DeepStagesTests: XCTestCase {
         XCTAssertFalse(c.convergence.isConverged([]))
     }
 
+    /// A two-block comparison small enough to train every method in a fraction of a second.
+    private func tinyConfig(steps: Int, seeds: Int) -> DeepRunConfig {
+        DeepRunConfig(depth: 2, stepsPerLayer: steps, endToEndSteps: steps, batchSize: 32, hiddenWidths: [4], learningRates: [1e-3, 1e-2],
+                      seeds: seeds, oasAngles: 8, oasSamples: 512, heldOutCount: 256, validationCount: 128, validationPoints: 4)
+    }
+
+    /// A job folder removed after the test.
+    private func temporaryJobFolder() -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+
     /// With a job cache, a second run trains nothing and reproduces the first; a damaged job file is
     /// recomputed with a warning.
     func testJobCacheServesEveryJobAndRecomputesDamagedOnes() throws {
-        let config = DeepRunConfig(depth: 2, stepsPerLayer: 8, endToEndSteps: 8, batchSize: 32, hiddenWidths: [4],
-                                   learningRates: [1e-3, 1e-2], seeds: 2, oasAngles: 8, oasSamples: 512,
-                                   heldOutCount: 256, validationCount: 128, validationPoints: 4)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let config = tinyConfig(steps: 8, seeds: 2)
+        let dir = temporaryJobFolder()
         let warnings = LineSink(), lines = LineSink()
         let store = JobStore(directory: dir, codeDigest: "test", warn: { warnings.add($0) })
         let grid = { JobGrid(store: store, shard: nil, budget: WorkerBudget(limit: 2), log: { lines.add($0) }) }
@@ -183,11 +193,8 @@ final class DeepStagesTests: XCTestCase {
     /// shard owns (`ShardRunComplete`); the second shard finds the first one's jobs in the cache, runs its
     /// own, and has them all. An assembling run then trains nothing.
     func testShardsSplitTheSeedJobsAndStopAtTheOthers() throws {
-        let config = DeepRunConfig(depth: 2, stepsPerLayer: 6, endToEndSteps: 6, batchSize: 32, hiddenWidths: [4],
-                                   learningRates: [1e-3, 1e-2], seeds: 3, oasAngles: 8, oasSamples: 512,
-                                   heldOutCount: 256, validationCount: 128, validationPoints: 4)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shard-jobs-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let config = tinyConfig(steps: 6, seeds: 3)
+        let dir = temporaryJobFolder()
         let store = JobStore(directory: dir, codeDigest: "test")
         let problem = try DeepSuite.problem(id: "square", density: try UniformSquare(), index: 0, config: config, seed: 5)
         let run = { (grid: JobGrid) in try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, grid: grid) }
@@ -213,9 +220,7 @@ final class DeepStagesTests: XCTestCase {
 
     /// Results do not depend on the number of worker threads (each job owns its generator).
     func testSuiteIsIndependentOfWorkerCount() throws {
-        let config = DeepRunConfig(depth: 2, stepsPerLayer: 5, endToEndSteps: 5, batchSize: 32, hiddenWidths: [4],
-                                   learningRates: [1e-3, 1e-2], seeds: 2, oasAngles: 8, oasSamples: 512,
-                                   heldOutCount: 256, validationCount: 128, validationPoints: 4)
+        let config = tinyConfig(steps: 5, seeds: 2)
         let square = try UniformSquare()
         let problem = try DeepSuite.problem(id: "square", density: square, index: 0, config: config, seed: 3)
         func run(threads: Int) throws -> DeepProblemResult {

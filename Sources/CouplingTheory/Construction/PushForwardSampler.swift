@@ -73,7 +73,6 @@ public struct FixedSamples: PushForwardSampler {
             }
             pushedData = (flow, precision, all)
         }
-        guard count < all.rows else { return all }
-        return try Matrix(rows: count, cols: all.cols, values: Array(all.values[0..<(count * all.cols)]))
+        return count < all.rows ? try all.firstRows(count) : all
     }
 }

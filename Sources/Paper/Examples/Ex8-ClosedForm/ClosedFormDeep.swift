@@ -70,7 +70,7 @@ enum ClosedFormDeep {
         let start = ThreadCPUClock.seconds()
         // The builder scores the whole flow on `heldOut` after every layer (quadratic in depth); the curve is
         // computed below block by block on the full held-out set instead, so the builder gets a token 64 rows.
-        let token = try Matrix(rows: 64, cols: 2, values: Array(problem.testSet.values.prefix(128)))
+        let token = try problem.testSet.firstRows(64)
         let built = try LayerwiseConstruction.build(data: FreshSamples(DensitySource(density: problem.density)), depth: config.depth,
                                                     rotation: config.rotation, fitter: ClosedFormBlockFitter(samplesPerLayer: config.samplesPerLayer),
                                                     heldOut: token, entropy: nil, using: &rng)

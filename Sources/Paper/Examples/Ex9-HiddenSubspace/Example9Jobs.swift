@@ -99,7 +99,7 @@ struct Example9Job: GridJob {
     /// without (its start, the best of K random rotations), so both see the same split and candidates.
     static func firstLayer(_ set: SubspaceDataSet, seed k: Int, using rng: inout SeededGenerator) throws -> FirstLayerDeltas {
         let c = set.flows
-        let x = try SubspaceFlows.firstRows(set.trains[k], min(c.oasSamples, set.trains[k].rows))
+        let x = try set.trains[k].firstRows(c.oasSamples)
         var startRNG = rng
         var startOnly = c.oas
         startOnly.stepsDeg = []

@@ -74,8 +74,4 @@ enum SubspaceFlows {
 
     /// D/2·log 2π, the constant the ML loss drops.
     static func constant(_ x: Matrix) -> Double { 0.5 * Double(x.cols) * log(2 * Double.pi) }
-
-    static func firstRows(_ x: Matrix, _ n: Int) throws -> Matrix {
-        try Matrix(rows: n, cols: x.cols, values: Array(x.values[0..<(n * x.cols)]))
-    }
 }
