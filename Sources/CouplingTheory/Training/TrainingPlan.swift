@@ -31,13 +31,6 @@ public struct TrainingPlan: Codable, Sendable, Hashable {
         return copy
     }
 
-    /// The same plan with another learning rate.
-    public func with(learningRate: Double) -> TrainingPlan {
-        var copy = self
-        copy.learningRate = learningRate
-        return copy
-    }
-
     /// The same plan with batches of at most `rows` rows: a finite data set of `rows` rows cannot give more.
     public func batches(atMost rows: Int) -> TrainingPlan {
         var copy = self
