@@ -13,13 +13,18 @@ final class WorkerBudgetTests: XCTestCase {
     /// Eight stages at once (`--jobs 8`), each computing itself and then running a grid of six jobs on
     /// its own workers, on a 2-thread budget: never more than 2 compute at once.
     func testEightParallelStagesWithJobsNeverComputeOnMoreThreadsThanTheBudget() throws {
-        let work = WorkLog()
+        let work = WorkLog(), events = StageEvents()
         let stages = (1...8).map { GridStage(id: "g\($0)", work: work) }
-        let document = try makeRunner(stages, root: root).runReport(options: RunOptions(profile: .fast, jobs: 8, threads: 2))
+        var runner = try makeRunner(stages, root: root)
+        runner.jobEvents = { events.add($0, $1) }
+        let document = try runner.runReport(options: RunOptions(profile: .fast, jobs: 8, threads: 2))
         XCTAssertFalse(document.hasFailures)
         XCTAssertEqual(work.ranJobs.values.reduce(0, +), 8 * 6)
         XCTAssertLessThanOrEqual(work.peak, 2)
         XCTAssertEqual(work.peak, 2, "two threads did compute at once")
+        // Every finished job reached the runner's job report, with its stage.
+        XCTAssertEqual(events.byStage.mapValues(\.count), Dictionary(uniqueKeysWithValues: stages.map { ($0.id, 6) }))
+        XCTAssertTrue(events.byStage.values.allSatisfy { $0.map(\.finished) == Array(1...6) && $0.allSatisfy { $0.total == 6 } })
     }
 
     /// More compute threads than the budget's default only when asked for (`--threads 4`).
@@ -64,4 +69,12 @@ final class WorkerBudgetTests: XCTestCase {
         }) { XCTAssertTrue($0 is Boom) }
         XCTAssertEqual(work.ranJobs.count, 4, "no item after the failing one was started")
     }
+}
+
+/// Job events by stage, collected from worker threads.
+final class StageEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [String: [JobEvent]] = [:]
+    func add(_ stage: String, _ event: JobEvent) { lock.lock(); events[stage, default: []].append(event); lock.unlock() }
+    var byStage: [String: [JobEvent]] { lock.lock(); defer { lock.unlock() }; return events }
 }
