@@ -60,8 +60,12 @@ struct ReportCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Run only these stage ids (others appear only if fresh in the cache).")
     var only: [String] = []
 
-    @Option(help: "Stages to run in parallel (default: the number of cores).")
+    @Option(help: "Stages to run in parallel (default: the number of cores); they share the --threads compute threads.")
     var jobs: Int?
+
+    @Option(help: ArgumentHelp("Compute threads at most, shared by the stages and their training jobs (default: the number "
+                               + "of cores, whatever --jobs says; more than the cores oversubscribes them)."))
+    var threads: Int?
 
     @Flag(help: "Rerun every selected stage even when its cache entry is fresh.")
     var force = false
@@ -73,6 +77,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let shard { _ = try reportingErrors { try Shard(parsing: shard) } }
     }
 
@@ -80,7 +85,7 @@ struct ReportCommand: ParsableCommand {
         let started = Date()
         if let shard {
             let failed = try reportingErrors { () throws -> [String] in
-                let options = RunOptions(profile: location.profile, only: only, jobs: jobs, force: force,
+                let options = RunOptions(profile: location.profile, only: only, jobs: jobs, threads: threads, force: force,
                                          shard: try Shard(parsing: shard))
                 return try location.makeRunner().runShard(options: options)
             }
@@ -94,7 +99,7 @@ struct ReportCommand: ParsableCommand {
         }
         let document = try reportingErrors {
             let runner = try location.makeRunner()
-            let options = RunOptions(profile: location.profile, only: only, jobs: jobs, force: force,
+            let options = RunOptions(profile: location.profile, only: only, jobs: jobs, threads: threads, force: force,
                                      extraProvenance: extraProvenanceEntries(),
                                      repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             return try runner.runReport(options: options)

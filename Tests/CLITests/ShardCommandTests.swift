@@ -47,6 +47,12 @@ final class ShardCommandTests: XCTestCase {
         XCTAssertEqual(try metrics(shared, stage: "ex6"), try metrics(single, stage: "ex6"))
     }
 
+    func testThreadsBelowOneIsRejected() throws {
+        let r = try CLIProcess.run(["report", "--threads", "0", "--out", makeRoot("threads").path])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--threads must be at least 1, got 0"), r.stderr)
+    }
+
     func testBadShardIsOneLineError() throws {
         let r = try CLIProcess.run(["report", "--shard", "3/2", "--out", makeRoot("bad").path])
         XCTAssertNotEqual(r.status, 0)

@@ -108,10 +108,10 @@ final class ClosedFormLayerTests: XCTestCase {
     func testClosedFormConstructionOnW() throws {
         var rng = SeededGenerator(seed: 8)
         let heldOut = try WDensity().sample(count: 1 << 14, using: &rng)
-        let config = ClosedFormConstructionConfig(depth: 4, rotation: .oasDefault, samplesPerLayer: 1 << 14)
         var seen: [Int] = []
-        let result = try ClosedFormConstruction.build(source: DensitySource(density: WDensity()), heldOut: heldOut,
-                                                      entropy: WDensity().entropy, config: config, using: &rng) { seen.append($0.depth) }
+        let result = try LayerwiseConstruction.build(data: FreshSamples(DensitySource(density: WDensity())), depth: 4, rotation: .oasDefault,
+                                                     fitter: ClosedFormBlockFitter(samplesPerLayer: 1 << 14), heldOut: heldOut,
+                                                     entropy: WDensity().entropy, using: &rng) { seen.append($0.depth) }
         XCTAssertEqual(seen, [1, 2, 3, 4])
         let losses = result.records.map(\.heldOutLoss)
         print("closed-form Algorithm 2 on W, held-out loss by depth: \(losses), KL: \(result.records.map { $0.kl ?? .nan })")
@@ -152,9 +152,9 @@ final class ClosedFormLayerTests: XCTestCase {
         for k in 0..<data.values.count { data.values[k] = rng.normal() }
         for k in 0..<heldOut.values.count { heldOut.values[k] = rng.normal() }
         let identityLoss = try Flow(dimension: 2).mlLoss(heldOut)
-        let config = ClosedFormConstructionConfig(depth: 3, rotation: .random, samplesPerLayer: 3000)
-        let guarded = try ClosedFormConstruction.build(source: DatasetSource(data: data), heldOut: heldOut, entropy: nil,
-                                                       config: config, using: &rng)
+        let guarded = try LayerwiseConstruction.build(data: FreshSamples(DatasetSource(data: data)), depth: 3, rotation: .random,
+                                                      fitter: ClosedFormBlockFitter(samplesPerLayer: 3000), heldOut: heldOut, entropy: nil,
+                                                      using: &rng)
         XCTAssertLessThan(guarded.records.last!.heldOutLoss, identityLoss + 0.005)
         let probe = try Matrix(rows: 3, cols: 1, values: [-3, 0, 3])
         let identities = try guarded.flow.blocks.filter { block in

@@ -10,6 +10,8 @@ import Glibc
 final class ConstructionTests: XCTestCase {
     let training = TrainingConfig(
         steps: 400, batchSize: 512, adam: AdamConfig(learningRate: 3e-3), schedule: StepDecay(gamma: 0.5, every: 150))
+    /// A plan of the builders: 400 steps, the rate halved half-way.
+    let plan = TrainingPlan(steps: 400, batchSize: 512, learningRate: 3e-3, schedule: .stepDecay(factor: 0.5, parts: 2))
 
     /// Uniform square [−1, 1]², by hand: each coordinate has variance ⅓, H[μ] = 2 log 2, so
     /// KL(μ‖N) = −2 log 2 + log 2π + ⅓. At θ = 45°, u = √2 − |p| has density u on [0, √2] and
@@ -23,10 +25,12 @@ final class ConstructionTests: XCTestCase {
     func testLayerwiseOASOnUniformSquare() throws {
         try skipUnlessOptimized()
         var rng = SeededGenerator(seed: 1)
-        let config = IterativeConstructionConfig(
-            depth: 2, training: training, rotation: .oas(candidates: 36, sampleCount: 8192, estimator: .example4),
-            heldOutCount: 1 << 14)
-        let result = try FlowConstruction.build(density: try UniformSquare(), mode: .layerwise, config: config, using: &rng)
+        let heldOut = try UniformSquare().sample(count: 1 << 14, using: &rng)
+        let result = try LayerwiseConstruction.build(
+            data: FreshSamples(DensitySource(density: try UniformSquare())), depth: 2,
+            rotation: .oas(candidates: 36, sampleCount: 8192, estimator: .example4),
+            fitter: TrainedBlockFitter(architecture: CouplingArchitecture(), training: plan, scope: .layerwise(pool: nil)),
+            heldOut: heldOut, entropy: try UniformSquare().entropy, using: &rng)
         XCTAssertEqual(result.records.map(\.depth), [1, 2])
         XCTAssertEqual(result.flow.blocks.count, 2)
         let first = result.records[0]
@@ -41,31 +45,37 @@ final class ConstructionTests: XCTestCase {
     }
 
     /// Layer-wise training freezes earlier blocks: building depth 1 and depth 2 from the same seed gives
-    /// the same first block; progressive training changes it in iteration 2.
+    /// the same first block (on fresh batches, and on a pool); progressive training changes it in iteration 2.
     func testLayerwiseFreezesAndProgressiveRetrainsEarlierBlocks() throws {
         try skipUnlessOptimized()
         let density = try UniformSquare()
-        func build(_ depth: Int, _ mode: FlowConstruction.Mode) throws -> Flow {
+        func build(_ depth: Int, _ scope: TrainedBlockFitter.Scope) throws -> Flow {
             var rng = SeededGenerator(seed: 7)
-            let config = IterativeConstructionConfig(
-                depth: depth, architecture: .init(hiddenWidths: [16]), training: TrainingConfig(steps: 20, batchSize: 64),
-                rotation: .random, heldOutCount: 256)
-            return try FlowConstruction.build(density: density, mode: mode, config: config, using: &rng).flow
+            let fitter = TrainedBlockFitter(architecture: .init(hiddenWidths: [16]),
+                                            training: TrainingPlan(steps: 20, batchSize: 64, learningRate: 1e-3), scope: scope)
+            return try LayerwiseConstruction.build(data: FreshSamples(DensitySource(density: density)), depth: depth, rotation: .random,
+                                                   fitter: fitter, heldOut: try density.sample(count: 256, using: &rng), entropy: nil,
+                                                   using: &rng).flow
         }
-        let one = try build(1, .layerwise)
-        XCTAssertEqual(try build(2, .layerwise).blocks[0], one.blocks[0])
+        for scope in [TrainedBlockFitter.Scope.layerwise(pool: nil), .layerwise(pool: 512)] {
+            XCTAssertEqual(try build(2, scope).blocks[0], try build(1, scope).blocks[0], "\(scope)")
+        }
         XCTAssertNotEqual(try build(2, .progressive).blocks[0], try build(1, .progressive).blocks[0])
     }
 
-    func testEndToEndRecordsEveryDepth() throws {
+    func testEndToEndRecordsItsDepth() throws {
         try skipUnlessOptimized()
         var rng = SeededGenerator(seed: 3)
-        let config = EndToEndConfig(depths: [1, 3], training: training, heldOutCount: 1 << 12)
-        let result = try EndToEndConstruction.train(density: try UniformSquare(), config: config, using: &rng)
-        XCTAssertEqual(result.records.map(\.depth), [1, 3])
-        XCTAssertEqual(result.flow.blocks.count, 3)
-        XCTAssertTrue(result.records.allSatisfy { ($0.kl ?? .nan).isFinite && $0.chosenDelta == nil })
-        XCTAssertLessThan(result.records[1].kl!, klBeforeSquare)
+        let heldOut = try UniformSquare().sample(count: 1 << 12, using: &rng)
+        for depth in [1, 3] {
+            let result = try EndToEndConstruction.build(source: DensitySource(density: try UniformSquare()), depth: depth,
+                                                        architecture: CouplingArchitecture(), training: plan, heldOut: heldOut,
+                                                        entropy: try UniformSquare().entropy, using: &rng)
+            XCTAssertEqual(result.records.map(\.depth), [depth])
+            XCTAssertEqual(result.flow.blocks.count, depth)
+            XCTAssertTrue(result.records.allSatisfy { ($0.kl ?? .nan).isFinite && $0.chosenDelta == nil })
+            XCTAssertLessThan(result.records[0].kl!, klBeforeSquare)
+        }
     }
 
     /// The read-out must use s and t exactly as the coupling applies them (after clamping): measure

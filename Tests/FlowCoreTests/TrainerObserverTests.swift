@@ -81,4 +81,24 @@ final class TrainerObserverTests: XCTestCase {
         XCTAssertThrowsError(try FlowTrainer.train(&flow, source: &source, config: config(steps: 2),
                                                    observer: TrainingObserver(every: 0) { _, _ in }, using: &rng))
     }
+
+    /// A steering observer's `.stop` ends the run where it observed: the history ends there, and the flow
+    /// is the one a run of that many steps returns.
+    func testStopDecisionEndsTheRunWithTheObservedFlow() throws {
+        let observer = TrainingObserver.steering(every: 3) { step, _ in step == 6 ? .stop : .proceed }
+        let (stopped, history) = try train(steps: 10, observer: observer)
+        let (six, sixHistory) = try train(steps: 6)
+        XCTAssertEqual(history, sixHistory)
+        XCTAssertEqual(stopped, six)
+    }
+
+    /// `.scaleLearningRate` changes the steps after the observation only; a factor of 1 changes nothing.
+    func testScaleDecisionChangesOnlyLaterSteps() throws {
+        let (_, plain) = try train(steps: 10)
+        let (_, unit) = try train(steps: 10, observer: .steering(every: 3) { _, _ in .scaleLearningRate(1) })
+        XCTAssertEqual(unit, plain)
+        let (_, halved) = try train(steps: 10, observer: .steering(every: 3) { step, _ in step == 3 ? .scaleLearningRate(0.5) : .proceed })
+        XCTAssertEqual(Array(halved.prefix(4)), Array(plain.prefix(4)), "step 4's loss is taken before its update")
+        XCTAssertNotEqual(halved[4...], plain[4...])
+    }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import CouplingTheory
 import Report
 @testable import Paper
 

@@ -126,45 +126,75 @@ final class DeepStagesTests: XCTestCase {
         XCTAssertTrue(gated.reason?.contains("LW-OAS 0 of 1 seeds") ?? false, gated.reason ?? "no reason")
     }
 
-    /// The criterion reads the improvement from the first point at or after 3/4 of the run to the last.
+    /// The deep suite's criterion reads the improvement from the first point at or after 3/4 of the run to the last.
     func testConvergenceCriterionByHand() {
         let c = DeepRunConfig(depth: 1, stepsPerLayer: 8, endToEndSteps: 8, batchSize: 4, hiddenWidths: [4],
                               learningRates: [1e-3], seeds: 1, validationPoints: 4, convergenceTolerance: 0.01)
         let trace = { (losses: [Double]) in losses.enumerated().map { TracePoint(step: 2 * ($0.offset + 1), loss: $0.element) } }
-        XCTAssertTrue(c.isConverged(trace([3, 2, 1.5, 1.495])))    // 1.5 → 1.495 over steps 6…8
-        XCTAssertFalse(c.isConverged(trace([3, 2, 1.5, 1.48])))    // improved by 0.02
-        XCTAssertTrue(c.isConverged(trace([3, 2, 1.5, 1.6])))      // got worse: no longer improving
-        XCTAssertFalse(c.isConverged([]))
+        XCTAssertTrue(c.convergence.isConverged(trace([3, 2, 1.5, 1.495])))    // 1.5 → 1.495 over steps 6…8
+        XCTAssertFalse(c.convergence.isConverged(trace([3, 2, 1.5, 1.48])))    // improved by 0.02
+        XCTAssertTrue(c.convergence.isConverged(trace([3, 2, 1.5, 1.6])))      // got worse: no longer improving
+        XCTAssertFalse(c.convergence.isConverged([]))
+    }
+
+    /// A two-block comparison small enough to train every method in a fraction of a second.
+    private func tinyConfig(steps: Int, seeds: Int) -> DeepRunConfig {
+        DeepRunConfig(depth: 2, stepsPerLayer: steps, endToEndSteps: steps, batchSize: 32, hiddenWidths: [4], learningRates: [1e-3, 1e-2],
+                      seeds: seeds, oasAngles: 8, oasSamples: 512, heldOutCount: 256, validationCount: 128, validationPoints: 4)
+    }
+
+    /// A job folder removed after the test.
+    private func temporaryJobFolder() -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
     }
 
     /// With a job cache, a second run trains nothing and reproduces the first; a damaged job file is
     /// recomputed with a warning.
     func testJobCacheServesEveryJobAndRecomputesDamagedOnes() throws {
-        let config = DeepRunConfig(depth: 2, stepsPerLayer: 8, endToEndSteps: 8, batchSize: 32, hiddenWidths: [4],
-                                   learningRates: [1e-3, 1e-2], seeds: 2, oasAngles: 8, oasSamples: 512,
-                                   heldOutCount: 256, validationCount: 128, validationPoints: 4, workers: 2)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let config = tinyConfig(steps: 8, seeds: 2)
+        let dir = temporaryJobFolder()
         let warnings = LineSink(), lines = LineSink()
         let store = JobStore(directory: dir, codeDigest: "test", warn: { warnings.add($0) })
-        let execution = DeepJobExecution(store: store, shard: nil, log: { lines.add($0) })
+        let grid = { JobGrid(store: store, shard: nil, budget: WorkerBudget(limit: 2), log: { lines.add($0) }) }
         let problem = try DeepSuite.problem(id: "square", density: try UniformSquare(), index: 0, config: config, seed: 5)
-        let first = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
+        let first = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, grid: grid())[0]
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".job") }.sorted()
         XCTAssertFalse(files.isEmpty)
-        let second = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
+        let second = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, grid: grid())[0]
         XCTAssertTrue(lines.text.contains("training jobs: 0 trained, \(files.count) from the job cache"), lines.text)
         // Truncate one job file: a warning names it, and the result is the same after recomputing.
         let damaged = dir.appendingPathComponent(files[0])
         let bytes = try Data(contentsOf: damaged)
         try bytes.prefix(bytes.count / 2).write(to: damaged)
-        let third = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, execution: execution)![0]
+        let third = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, grid: grid())[0]
         XCTAssertTrue(warnings.text.contains(files[0]), warnings.text)
         XCTAssertTrue(lines.text.contains("training jobs: 1 trained"), lines.text)
         for m in DeepMethod.allCases {
             XCTAssertEqual(first.methods[m]!.heldOutLossBySeed.description, second.methods[m]!.heldOutLossBySeed.description, m.rawValue)
             XCTAssertEqual(first.methods[m]!.heldOutLossBySeed.description, third.methods[m]!.heldOutLossBySeed.description, m.rawValue)
         }
+    }
+
+    /// A `--shard` process runs the search and its own seed jobs, then stops where it needs a job another
+    /// shard owns (`ShardRunComplete`); the second shard finds the first one's jobs in the cache, runs its
+    /// own, and has them all. An assembling run then trains nothing.
+    func testShardsSplitTheSeedJobsAndStopAtTheOthers() throws {
+        let config = tinyConfig(steps: 6, seeds: 3)
+        let dir = temporaryJobFolder()
+        let store = JobStore(directory: dir, codeDigest: "test")
+        let problem = try DeepSuite.problem(id: "square", density: try UniformSquare(), index: 0, config: config, seed: 5)
+        let run = { (grid: JobGrid) in try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, grid: grid) }
+        let first = JobGrid(store: store, shard: Shard(index: 1, count: 2), budget: WorkerBudget(limit: 2))
+        XCTAssertThrowsError(try run(first)) { XCTAssertTrue($0 is ShardRunComplete, "\($0)") }
+        let second = JobGrid(store: store, shard: Shard(index: 2, count: 2), budget: WorkerBudget(limit: 2))
+        _ = try run(second)
+        XCTAssertGreaterThan(first.counts.trained, 0)
+        XCTAssertGreaterThan(second.counts.trained, 0, "the second shard trained its own seed jobs")
+        let assembled = JobGrid(store: store, shard: nil, budget: WorkerBudget(limit: 2))
+        _ = try run(assembled)
+        XCTAssertEqual(assembled.counts.trained, 0)
     }
 
     /// A histogram of points all inside the extent integrates to 1; a point in cell (1, 0) of a 2 × 2
@@ -178,14 +208,14 @@ final class DeepStagesTests: XCTestCase {
 
     /// Results do not depend on the number of worker threads (each job owns its generator).
     func testSuiteIsIndependentOfWorkerCount() throws {
-        var config = DeepRunConfig(depth: 2, stepsPerLayer: 5, endToEndSteps: 5, batchSize: 32, hiddenWidths: [4],
-                                   learningRates: [1e-3, 1e-2], seeds: 2, oasAngles: 8, oasSamples: 512,
-                                   heldOutCount: 256, validationCount: 128, validationPoints: 4, workers: 1)
+        let config = tinyConfig(steps: 5, seeds: 2)
         let square = try UniformSquare()
         let problem = try DeepSuite.problem(id: "square", density: square, index: 0, config: config, seed: 3)
-        let one = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 3)![0]
-        config.workers = 3
-        let three = try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 3)![0]
+        func run(threads: Int) throws -> DeepProblemResult {
+            try DeepSuite.run(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 3,
+                              grid: JobGrid(store: nil, shard: nil, budget: WorkerBudget(limit: threads)))[0]
+        }
+        let one = try run(threads: 1), three = try run(threads: 3)
         for m in DeepMethod.allCases {
             // NaN (end-to-end depths not trained) compares unequal to itself: compare the printed form.
             XCTAssertEqual(one.methods[m]!.heldOutLossBySeed.description, three.methods[m]!.heldOutLossBySeed.description, m.rawValue)

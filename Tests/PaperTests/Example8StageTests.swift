@@ -96,11 +96,12 @@ final class Example8StageTests: XCTestCase {
 
     /// ex8's cache key covers what its read of ex6/ex7 depends on: their stage files (configs, problems) but
     /// not their prose or figure code (an edit there must not rerun ex8),
-    /// the deep suite's code, their configs (inside ex8's config), and the same job sources (same job digest).
+    /// the deep suite's code, their configs (inside ex8's config), and the same job sources (same job digest):
+    /// the library modules a deep job runs in, nothing of Paper.
     func testCacheKeyCoversWhatTheEx6AndEx7ReadDependsOn() {
         let stage = Example8Stage()
         for dep in ["Sources/Paper/Examples/Ex6-UniformSquare/Example6Stage.swift", "Sources/Paper/Examples/Ex7-ToySuite/Example7Stage.swift",
-                    "Sources/Paper/Common/DeepSuite", "Sources/FlowCore", "Sources/CouplingTheory"] {
+                    "Sources/Paper/Common/DeepSuite", "Sources/FlowKernels", "Sources/FlowCore", "Sources/CouplingTheory"] {
             XCTAssertTrue(stage.sourceDependencies.contains(dep), dep)
         }
         for notDep in ["Sources/Paper/Examples/Ex7-ToySuite", "Sources/Paper/Examples/Ex7-ToySuite/prose.md",
@@ -109,6 +110,7 @@ final class Example8StageTests: XCTestCase {
         }
         XCTAssertEqual(stage.jobSourceDependencies, Example7Stage().jobSourceDependencies)
         XCTAssertEqual(stage.jobSourceDependencies, Example6Stage().jobSourceDependencies)
+        XCTAssertEqual(stage.jobSourceDependencies, ["Sources/FlowKernels", "Sources/FlowCore", "Sources/CouplingTheory"])
         for profile in [Profile.fast, .paper] {
             XCTAssertEqual(stage.config(for: profile).ex7, Example7Stage().config(for: profile))
             XCTAssertEqual(stage.config(for: profile).ex6, Example6Stage().config(for: profile))
@@ -134,9 +136,10 @@ final class Example8StageTests: XCTestCase {
     func testDepthLossesMatchTheFlowsLossAtEveryDepth() throws {
         var rng = SeededGenerator(seed: 3)
         let density = ToyDensity(kind: .moons)
-        let config = ClosedFormConstructionConfig(depth: 3, rotation: .random, samplesPerLayer: 2048, minimumGainSE: nil)
         let test = try density.sample(count: 1000, using: &rng)
-        let built = try ClosedFormConstruction.build(source: DensitySource(density: density), heldOut: test, entropy: nil, config: config, using: &rng)
+        let built = try LayerwiseConstruction.build(data: FreshSamples(DensitySource(density: density)), depth: 3, rotation: .random,
+                                                    fitter: ClosedFormBlockFitter(samplesPerLayer: 2048, minimumGainSE: nil),
+                                                    heldOut: test, entropy: nil, using: &rng)
         let (means, _) = try ClosedFormDeep.depthLosses(built.flow, heldOut: test)
         for d in 1...3 {
             let prefix = try Flow(dimension: 2, blocks: Array(built.flow.blocks.prefix(d)))

@@ -67,8 +67,8 @@ final class Example9StageTests: XCTestCase {
     func testCandidateZeroIsTheOracleAndAllCandidatesAreRotations() throws {
         var start = SeededGenerator(seed: 77)
         let oracle = try OrthogonalMatrices.haarOrthogonal(dimension: 6, special: true, using: &start)
-        let config = CandidateRanking.Config(candidates: 5, maxPerturbationDeg: 60, steps: 1, batchSize: 1, hiddenWidths: [2],
-                                             learningRate: 1e-3, decayFactor: 1, convergenceTolerance: 0.01)
+        let config = CandidateRanking.Config(candidates: 5, maxPerturbationDeg: 60, hiddenWidths: [2],
+                                             training: TrainingPlan(steps: 1, batchSize: 1, learningRate: 1e-3))
         var rng = SeededGenerator(seed: 4)
         XCTAssertEqual(CandidateRanking.rotation(0, oracle: oracle, config: config, using: &rng).values, oracle.values)
         for c in 1..<5 {
@@ -78,12 +78,15 @@ final class Example9StageTests: XCTestCase {
         }
     }
 
+    /// A candidate's training counts as converged when the mean training loss of its last tenth is within
+    /// the tolerance of the tenth before (the one convergence rule, read on window means of the history).
     func testConvergenceCriterionComparesTheLastTwoTenths() {
+        let rule = { (tolerance: Double) in ConvergenceRule(tolerance: tolerance, tail: 10) }
         let flat = [Double](repeating: 1, count: 100)
-        XCTAssertTrue(CandidateRanking.converged(flat, tolerance: 0.01))
+        XCTAssertTrue(rule(0.01).isConverged(history: flat))
         let falling = (0..<100).map { 2 - Double($0) / 50 }   // drops 0.2 between the two last tenths
-        XCTAssertFalse(CandidateRanking.converged(falling, tolerance: 0.1))
-        XCTAssertTrue(CandidateRanking.converged(falling, tolerance: 0.25))
+        XCTAssertFalse(rule(0.1).isConverged(history: falling))
+        XCTAssertTrue(rule(0.25).isConverged(history: falling))
     }
 
     // MARK: the real data set
@@ -121,10 +124,13 @@ final class Example9StageTests: XCTestCase {
         let x = try set.sample(count: 512, using: &rng), t = try set.sample(count: 256, using: &rng)
         let oracle = try set.oracleRotation(anglesDeg: [0, 0, 0, 0])
         let sets = [SubspaceDataSet(id: "h", trains: [x], tests: [t], flows: c.hiddenFlows, oracle: oracle)]
-        let jobs: [Example9Job] = [.candidate(0), .candidate(1), .firstLayer(set: 0, seed: 0), .layerwise(set: 0, oas: false, seed: 0)]
+        let jobs = [Example9Job.Work.candidate(0), .candidate(1), .firstLayer(set: 0, seed: 0), .layerwise(set: 0, oas: false, seed: 0)]
+            .map { Example9Job(work: $0, depth: 1, steps: 1) }
         func run(_ workers: Int) throws -> [String] {
-            try ParallelJobs.run(count: jobs.count, workers: workers) { try jobs[$0].run(sets: sets, ranking: c.ranking, seed: 9) }
-                .map { String(describing: $0) }
+            let results = try JobGrid(store: nil, shard: nil, budget: WorkerBudget(limit: workers)).run(jobs) { [ranking = c.ranking] in
+                try $0.run(sets: sets, ranking: ranking, seed: 9)
+            }
+            return try jobs.map { String(describing: try results.output(of: $0)) }
         }
         XCTAssertEqual(try run(1), try run(2))
     }

@@ -38,15 +38,17 @@ final class ProseFilesTests: XCTestCase {
             XCTAssertFalse(deps.contains("Sources/Paper/Common"), "\(stage.id): all of Common would rerun every stage on any edit")
             let parts = Set(deps.filter { $0.hasPrefix("Sources/Paper/Common/") && !$0.hasSuffix(".swift") && !$0.hasSuffix(".md") })
             let expected: Set<String> = ["ex6", "ex7", "ex9"].contains(stage.id) ? ["Sources/Paper/Common/DeepSuite"]
-                : stage.id == "ex1a" ? ["Sources/Paper/Common/SingleCoupling", "Sources/Paper/Common/DeepSuite"]   // ParallelJobs
                 : stage.id == "ex8" ? ["Sources/Paper/Common/DeepSuite", "Sources/Paper/Common/SingleCoupling"]
                 : stage.id == "ex4" ? [] : ["ex1", "ex2", "ex3"].contains(stage.id)
                 ? ["Sources/Paper/Common/SingleCoupling", "Sources/Paper/Common/WDensities"] : ["Sources/Paper/Common/SingleCoupling"]
             XCTAssertEqual(parts, expected, stage.id)
         }
-        // The deep jobs are keyed on their own files only: never on prose, figures or checks.
-        for path in DeepSuite.jobSources where path.hasPrefix("Sources/Paper") {
-            XCTAssertTrue(path.hasPrefix("Sources/Paper/Common/DeepSuite/") && path.hasSuffix(".swift"), path)
+        // Cached jobs run library code only, and are keyed on the library modules that hold it: never on
+        // Paper's prose, figures or checks.
+        for stage in StageCatalog.stages() where !stage.jobSourceDependencies.isEmpty {
+            XCTAssertEqual(stage.jobSourceDependencies, ExampleFolder.computeLibraries, stage.id)
+        }
+        for path in ExampleFolder.computeLibraries {
             XCTAssertTrue(FileManager.default.fileExists(atPath: CacheKeyer.packageRoot(above: #filePath).appendingPathComponent(path).path), path)
         }
     }

@@ -5,8 +5,8 @@ import Foundation
 #endif
 
 /// How the binning estimator of Example 4 splits the passive axis.
-public struct BinningConfig: Codable, Sendable, Equatable {
-    public enum Scheme: String, Codable, Sendable { case equalWidth, equalCount }
+public struct BinningConfig: Codable, Sendable, Hashable {
+    public enum Scheme: String, Codable, Sendable, Hashable { case equalWidth, equalCount }
     /// Number of bins B (Example 4 uses 32).
     public var bins: Int = 32
     public var scheme: Scheme = .equalWidth

@@ -6,7 +6,7 @@ import Foundation
 #endif
 
 /// Settings of the k-nearest-neighbour conditional-moment estimator (for D_P ≥ 1).
-public struct NearestNeighbourConfig: Codable, Sendable, Equatable {
+public struct NearestNeighbourConfig: Codable, Sendable, Hashable {
     /// Neighbours per query point (the query itself included).
     public var neighbours: Int = 32
     /// At most this many query points, taken evenly through the sample order (cost O(queries·N·D_P)).

@@ -1,7 +1,7 @@
 import FlowCore
 
 /// Which estimator of the conditional moments Algorithm 1 (step 5) uses.
-public enum DeltaEstimator: Codable, Sendable, Equatable {
+public enum DeltaEstimator: Codable, Sendable, Hashable {
     /// Binning over p (Example 4); needs D_P = 1.
     case binning(BinningConfig)
     /// k nearest neighbours in p; any D_P.

@@ -4,24 +4,37 @@ extension FlowFitter {
     /// Reports (label, fraction done, held-out ML loss on standardised data) after each layer or share.
     typealias Report = (String, Double, Double) throws -> Void
 
-    /// Builds the flow on standardised `train`, evaluating on standardised `test`.
+    /// Builds the flow on standardised `train`, evaluating on standardised `test`: Algorithm 2 with
+    /// OAS or random rotations and trained or closed-form layers, or end-to-end.
     static func build(train: Matrix, test: Matrix, config: FitConfig, using rng: inout SeededGenerator,
                       report: Report) throws -> Flow {
         let l = config.layers
-        switch config.method {
-        case .closedForm:
-            let cf = ClosedFormConstructionConfig(depth: l, rotation: oasPolicy(train), samplesPerLayer: train.rows)
-            return try withoutActuallyEscaping(report) { report in
-                try ClosedFormConstruction.build(source: DatasetSource(data: train), heldOut: test, entropy: nil,
-                                                 config: cf, using: &rng) { record in
-                    try report("layer \(record.depth)/\(l)", Double(record.depth) / Double(l), record.heldOutLoss)
+        let data = FreshSamples(try DatasetSource(data: train))
+        let architecture = CouplingArchitecture(hiddenWidths: config.hiddenWidths)
+        let training = config.training.batches(atMost: train.rows)
+        return try withoutActuallyEscaping(report) { report in
+            let onLayer = { (record: DepthRecord) in
+                try report("layer \(record.depth)/\(l)", Double(record.depth) / Double(l), record.heldOutLoss)
+            }
+            switch config.method {
+            case .closedForm:
+                return try LayerwiseConstruction.build(data: data, depth: l, rotation: oasPolicy(train),
+                                                       fitter: ClosedFormBlockFitter(samplesPerLayer: train.rows),
+                                                       heldOut: test, entropy: nil, using: &rng, onLayer: onLayer).flow
+            case .lwOAS, .lwRND:
+                let fitter = TrainedBlockFitter(architecture: architecture, training: training, scope: .layerwise(pool: train.rows))
+                return try LayerwiseConstruction.build(data: data, depth: l, rotation: config.method == .lwOAS ? oasPolicy(train) : .random,
+                                                       fitter: fitter, heldOut: test, entropy: nil, using: &rng, onLayer: onLayer).flow
+            case .e2e:
+                // The held-out loss is reported after every tenth of the steps.
+                var whole = training.with(steps: training.steps * l)
+                whole.tracePoints = 10
+                let steps = whole.steps
+                return try EndToEndConstruction.build(source: data.source, depth: l, architecture: architecture, training: whole,
+                                                      heldOut: test, entropy: nil, validation: test, using: &rng) { point in
+                    try report("step \(point.step)/\(steps)", Double(point.step) / Double(steps), point.loss)
                 }.flow
             }
-        case .lwOAS, .lwRND:
-            return try layerwise(train: train, test: test, config: config,
-                                 policy: config.method == .lwOAS ? oasPolicy(train) : .random, using: &rng, report: report)
-        case .e2e:
-            return try endToEnd(train: train, test: test, config: config, using: &rng, report: report)
         }
     }
 
@@ -31,48 +44,5 @@ extension FlowFitter {
         let samples = min(4096, train.rows)
         let bins = BinningConfig(bins: max(1, min(32, samples / 16)))
         return .oas(candidates: train.cols == 2 ? 180 : 64, sampleCount: samples, estimator: .binning(bins))
-    }
-
-    static func training(_ config: FitConfig, rows: Int, steps: Int) -> TrainingConfig {
-        TrainingConfig(steps: steps, batchSize: min(config.batchSize, rows), adam: AdamConfig(learningRate: config.learningRate))
-    }
-
-    static func layerwise(train: Matrix, test: Matrix, config: FitConfig, policy: RotationPolicy,
-                          using rng: inout SeededGenerator, report: Report) throws -> Flow {
-        var source = try DatasetSource(data: train)
-        var flow = try Flow(dimension: train.cols)
-        let arch = CouplingArchitecture(hiddenWidths: config.hiddenWidths)
-        let iter = IterativeConstructionConfig(depth: config.layers, architecture: arch,
-                                               training: training(config, rows: train.rows, steps: config.stepsPerLayer))
-        for layer in 1...config.layers {
-            let (q, _) = try FlowConstruction.chooseRotation(flow: flow, source: &source, policy: policy, passiveCount: 1, using: &rng)
-            try flow.appendBlock(rotation: q, passiveCount: 1, hiddenWidths: arch.hiddenWidths, activation: arch.activation,
-                                 clamp: arch.clamp, using: &rng)
-            _ = try FlowConstruction.trainLastBlockOnPool(&flow, poolSize: train.rows, source: &source, config: iter,
-                                                          validation: nil, using: &rng)
-            try report("layer \(layer)/\(config.layers)", Double(layer) / Double(config.layers), try flow.mlLossFloat(test))
-        }
-        return flow
-    }
-
-    static func endToEnd(train: Matrix, test: Matrix, config: FitConfig, using rng: inout SeededGenerator,
-                         report: Report) throws -> Flow {
-        var flow = try Flow(dimension: train.cols)
-        let arch = CouplingArchitecture(hiddenWidths: config.hiddenWidths)
-        for _ in 0..<config.layers {
-            let q = try OrthogonalMatrices.haarOrthogonal(dimension: train.cols, special: true, using: &rng)
-            try flow.appendBlock(rotation: q, passiveCount: 1, hiddenWidths: arch.hiddenWidths, activation: arch.activation,
-                                 clamp: arch.clamp, using: &rng)
-        }
-        let steps = config.stepsPerLayer * config.layers
-        var source = try DatasetSource(data: train)
-        try withoutActuallyEscaping(report) { report in
-            let observer = TrainingObserver(every: max(1, steps / 10)) { done, current in
-                try report("step \(done)/\(steps)", Double(done) / Double(steps), try current.mlLossFloat(test))
-            }
-            _ = try FlowTrainer.train(&flow, source: &source, config: training(config, rows: train.rows, steps: steps),
-                                      observer: observer, using: &rng)
-        }
-        return flow
     }
 }

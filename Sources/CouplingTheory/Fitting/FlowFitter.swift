@@ -20,16 +20,15 @@ public struct FitConfig: Codable, Sendable, Equatable {
     public var seed: UInt64 = 1
     /// Share of the rows held out (never fitted on) for the NLL.
     public var testFraction: Double = 0.2
-    /// Adam steps per layer (layer-wise) or per layer of the whole flow (e2e: layers × this).
-    public var stepsPerLayer: Int = 1000
     public var hiddenWidths: [Int] = [64, 64]
-    public var learningRate: Double = 1e-3
-    public var batchSize: Int = 256
+    /// The training of each layer (layer-wise), or per layer of the whole flow (e2e: layers × its steps):
+    /// Adam at a constant rate, batches of at most the training rows.
+    public var training = TrainingPlan(steps: 1000, batchSize: 256, learningRate: 1e-3)
     /// Fewer rows than this cannot be split into a useful train and test part.
     public static let minimumRows = 100
 
     public init(method: FitMethod = .lwOAS, layers: Int = 8, seed: UInt64 = 1, stepsPerLayer: Int = 1000) {
-        self.method = method; self.layers = layers; self.seed = seed; self.stepsPerLayer = stepsPerLayer
+        self.method = method; self.layers = layers; self.seed = seed; training.steps = stepsPerLayer
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 #endif
 
 /// Settings of the general OAS: random start, then a Givens-rotation local search.
-public struct GeneralOASConfig: Codable, Sendable, Equatable {
+public struct GeneralOASConfig: Codable, Sendable, Hashable {
     /// Haar-random candidates for the start (Algorithm 1 over a random set).
     public var candidates: Int = 64
     /// Givens step sizes in degrees, tried in this order (coarse to fine).

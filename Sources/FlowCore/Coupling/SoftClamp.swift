@@ -6,7 +6,7 @@ import FlowKernels
 /// - tanh(c): s = c · tanh(s_raw / c), ds/ds_raw = 1 − (s/c)².
 /// - atan(c): s = c · (2/π) · atan(s_raw / c), ds/ds_raw = (2/π) / (1 + (s_raw/c)²).
 /// Both are ≈ identity for |s_raw| ≪ c, so Lemma 1's read-out is unaffected while |log σ| < c.
-public enum SoftClamp: Codable, Sendable, Equatable {
+public enum SoftClamp: Codable, Sendable, Hashable {
     case none
     case tanh(Double)
     case atan(Double)

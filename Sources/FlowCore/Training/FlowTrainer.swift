@@ -13,7 +13,8 @@ public enum FlowTrainer {
     /// left unchanged (parameters are written back only after the last step). Also throws on invalid
     /// configuration, an empty/out-of-range block range, or batches of the wrong shape or with NaN/∞.
     /// `observer`, if given, receives a copy of the current flow every `observer.every` steps and after
-    /// the last step (see `TrainingObserver`); without it no step pays for a write-back.
+    /// the last step (see `TrainingObserver`); without it no step pays for a write-back. Its decision can
+    /// scale the learning rate of the later steps or end the run early (the history then ends there).
     public static func train<S: BatchSource>(_ flow: inout Flow, source: inout S, config: TrainingConfig,
                                              trainableBlocks: Range<Int>? = nil, observer: TrainingObserver? = nil,
                                              using rng: inout SeededGenerator) throws -> [Double] {
@@ -27,15 +28,23 @@ public enum FlowTrainer {
         var history: [Double] = []
         history.reserveCapacity(config.steps)
         var batch = Matrix(rows: 0, cols: flow.dimension)   // refilled in place by sources that can
+        // The observer's learning-rate factor; 1 (exact in every product) unless an observer steers.
+        var rateFactor = 1.0
         for step in 0..<config.steps {
             try source.nextBatch(size: config.batchSize, into: &batch, using: &rng)
             try check(batch, cols: flow.dimension, rows: config.batchSize, what: "training batch \(step)")
-            let lr = config.schedule.learningRate(base: config.adam.learningRate, step: step)
+            let lr = config.schedule.learningRate(base: config.adam.learningRate, step: step) * rateFactor
             let loss = session.step(batch: batch, learningRate: lr)
             guard loss.isFinite else { throw FlowCoreError.diverged(step: step, loss: loss) }
             history.append(loss)
             if let observer, observer.isDue(completed: step + 1, total: config.steps) {
-                try observer.observe(step + 1, writtenBack(session, into: flow, blocks: range, step: step, loss: loss))
+                switch try observer.steer(step + 1, writtenBack(session, into: flow, blocks: range, step: step, loss: loss)) {
+                case .proceed: break
+                case .scaleLearningRate(let factor): rateFactor *= factor
+                case .stop:
+                    flow = try writtenBack(session, into: flow, blocks: range, step: step, loss: loss)
+                    return history
+                }
             }
         }
         flow = try writtenBack(session, into: flow, blocks: range, step: config.steps - 1, loss: history.last ?? .nan)

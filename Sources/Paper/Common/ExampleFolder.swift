@@ -8,11 +8,14 @@ import Report
 /// figure code reruns ex6/ex7, not the single-layer stages.
 ///
 /// So editing `prose.md` reruns that stage's section (for ex6/ex7 without retraining: their jobs
-/// are keyed on `DeepSuite.jobSources` only), and a binary run away from its sources fails the
+/// are keyed on the compute libraries only, `DeepSuite.jobSources`), and a binary run away from its sources fails the
 /// stage with a message naming the missing file rather than printing empty prose.
 struct ExampleFolder {
+    /// The library modules that compute (package-relative): a cached job runs code from these only (the
+    /// SIMD kernels are a module of their own, and a job's result depends on them as much as on the model).
+    static let computeLibraries = ["Sources/FlowKernels", "Sources/FlowCore", "Sources/CouplingTheory"]
     /// The library modules every example's results depend on (package-relative).
-    static let libraries = ["Sources/FlowCore", "Sources/CouplingTheory", "Sources/Plotting", "Sources/PlotCairo"]
+    static let libraries = computeLibraries + ["Sources/Plotting", "Sources/PlotCairo"]
     static let proseFile = "prose.md"
 
     /// Absolute path of the folder holding the stage file.

@@ -8,6 +8,9 @@ public struct RunOptions: Sendable {
     public var only: [String]
     /// Parallel stages (default: the number of cores).
     public var jobs: Int
+    /// Compute threads at most, shared by the stages and their jobs (default: the number of cores,
+    /// whatever `jobs` is; more only when asked for here).
+    public var threads: Int
     /// Rerun even when the cache is fresh.
     public var force: Bool
     /// Extra provenance entries, e.g. `["Cairo": "1.18.0"]`.
@@ -17,11 +20,12 @@ public struct RunOptions: Sendable {
     /// Set for `report --shard K/N`: run only this shard's training jobs into the cache, write no report.
     public var shard: Shard?
 
-    public init(profile: Profile = .paper, only: [String] = [], jobs: Int? = nil, force: Bool = false,
+    public init(profile: Profile = .paper, only: [String] = [], jobs: Int? = nil, threads: Int? = nil, force: Bool = false,
                 extraProvenance: [String: String] = [:], repository: URL? = nil, shard: Shard? = nil) {
         self.profile = profile
         self.only = only
-        self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.jobs = max(1, jobs ?? WorkerBudget.cores)
+        self.threads = max(1, threads ?? WorkerBudget.cores)
         self.force = force
         self.extraProvenance = extraProvenance
         self.repository = repository

@@ -2,7 +2,7 @@ import Foundation
 
 extension StageRunner {
     /// Runs one stage (or takes it from the cache) and publishes its figures; never throws.
-    func runOne(_ stage: any Stage, label: String, profile: Profile, force: Bool) -> StageResult {
+    func runOne(_ stage: any Stage, label: String, profile: Profile, force: Bool, budget: WorkerBudget) -> StageResult {
         let configJSON: Data
         do { configJSON = try stage.configJSON(for: profile) } catch {
             let reason = ReportError.configEncoding(stage: stage.id, reason: "\(error)").description
@@ -20,11 +20,12 @@ extension StageRunner {
             }
         }
         printer.line("\(label) \(stage.id) running…")
-        return execute(stage, label: label, profile: profile, key: key, configJSON: configJSON)
+        return execute(stage, label: label, profile: profile, key: key, configJSON: configJSON, budget: budget)
     }
 
     /// Runs the stage in a staging folder; on success stores it in the cache and publishes figures.
-    func execute(_ stage: any Stage, label: String, profile: Profile, key: String, configJSON: Data) -> StageResult {
+    func execute(_ stage: any Stage, label: String, profile: Profile, key: String, configJSON: Data,
+                 budget: WorkerBudget) -> StageResult {
         let printer = self.printer, id = stage.id
         let usedJobs = JobKeyRecorder()
         let start = Date()
@@ -35,7 +36,8 @@ extension StageRunner {
             let folder = try layout.makeStagingFolder(for: id)
             staging = folder
             return try stage.runErased(profile: profile,
-                                       context: makeContext(stage, profile: profile, staging: folder, shard: nil, used: usedJobs))
+                                       context: makeContext(stage, profile: profile, staging: folder, shard: nil, budget: budget,
+                                                            used: usedJobs))
         }
         printer.finished(id)   // before the result line, so the bar is not redrawn for a finished stage
         let seconds = Date().timeIntervalSince(start)
@@ -59,22 +61,24 @@ extension StageRunner {
         }
     }
 
-    /// The context a stage runs in: its staging folder, its job cache (if it declares job sources), progress.
-    func makeContext(_ stage: any Stage, profile: Profile, staging: URL, shard: Shard?,
+    /// The context a stage runs in: its staging folder, its job cache (if it declares job sources), the
+    /// run's worker budget, progress and the job report.
+    func makeContext(_ stage: any Stage, profile: Profile, staging: URL, shard: Shard?, budget: WorkerBudget,
                      used: JobKeyRecorder? = nil) -> StageContext {
-        let printer = self.printer, id = stage.id
+        let printer = self.printer, id = stage.id, jobEvents = self.jobEvents
         let jobs = keyer.jobCodeDigest(for: stage).map {
             JobStore(directory: layout.jobsDirectory.appendingPathComponent(id, isDirectory: true), codeDigest: $0,
                      warn: { printer.line($0) }, used: used)
         }
         return StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging, jobs: jobs,
-                            shard: shard, progress: { printer.progress(id, fraction: $0, message: $1) },
-                            log: { printer.line("\(id): \($0)") })
+                            shard: shard, workers: budget, progress: { printer.progress(id, fraction: $0, message: $1) },
+                            log: { printer.line("\(id): \($0)") }, jobFinished: { event in jobEvents?(id, event) })
     }
 
     /// Runs the jobs of `stage` that belong to `shard` into its job cache; the stage's output is
-    /// discarded (nothing is published or stored as a stage entry). Returns an error message or nil.
-    func runShard(_ stage: any Stage, label: String, profile: Profile, shard: Shard) -> String? {
+    /// discarded (nothing is published or stored as a stage entry). A stage that stops where it needs other
+    /// shards' results (`ShardRunComplete`) has done its part. Returns an error message or nil.
+    func runShard(_ stage: any Stage, label: String, profile: Profile, shard: Shard, budget: WorkerBudget) -> String? {
         let start = Date()
         printer.line("\(label) \(stage.id) shard \(shard) running…")
         printer.started(stage.id)
@@ -83,11 +87,12 @@ extension StageRunner {
         let outcome = Result { () throws -> StageOutput in
             let folder = try layout.makeStagingFolder(for: stage.id)
             staging = folder
-            return try stage.runErased(profile: profile, context: makeContext(stage, profile: profile, staging: folder, shard: shard))
+            return try stage.runErased(profile: profile,
+                                       context: makeContext(stage, profile: profile, staging: folder, shard: shard, budget: budget))
         }
         printer.finished(stage.id)
         let seconds = ProgressPrinter.formatDuration(Date().timeIntervalSince(start))
-        if case .failure(let error) = outcome {
+        if case .failure(let error) = outcome, !(error is ShardRunComplete) {
             printer.line("\(label) \(stage.id) shard \(shard) FAILED after \(seconds): \(error)")
             return "\(error)"
         }

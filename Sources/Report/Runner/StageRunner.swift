@@ -13,6 +13,8 @@ public struct StageRunner: Sendable {
     public var statements: [PaperStatement] = []
     /// SHA-256 of the claim table, printed in the report (nil: none).
     public var claimTableDigest: String?
+    /// Receives every finished job of every stage (stage id, event), for progress displays.
+    public var jobEvents: (@Sendable (String, JobEvent) -> Void)?
     let keyer = CacheKeyer()
 
     /// Validates ids and figure names (no duplicates) and remembers where to write.
@@ -45,11 +47,13 @@ public struct StageRunner: Sendable {
         layout.removeLeftovers(holdingExclusiveLock: true)
         let results = ResultBox(count: stages.count)
         let jobs = stages.indices.filter { selected.contains(stages[$0].id) }
-        let counter = WorkerPool.Counter()
-        WorkerPool.run(count: jobs.count, workers: options.jobs) { job in
+        // `--jobs` stages at once, all sharing one budget of `--threads` compute threads with their jobs.
+        let budget = WorkerBudget(limit: options.threads)
+        let started = StartCounter()
+        try WorkerPool.run(count: jobs.count, threads: options.jobs, budget: budget) { job in
             let index = jobs[job]
-            let label = "[\((counter.take(below: Int.max) ?? 0) + 1)/\(jobs.count)]"
-            results.set(index, runOne(stages[index], label: label, profile: options.profile, force: options.force))
+            let label = "[\(started.next())/\(jobs.count)]"
+            results.set(index, runOne(stages[index], label: label, profile: options.profile, force: options.force, budget: budget))
         }
         for index in stages.indices where !selected.contains(stages[index].id) {
             results.set(index, cachedResult(stages[index], profile: options.profile))
@@ -68,7 +72,7 @@ public struct StageRunner: Sendable {
     }
 
     /// `report --shard K/N`: runs shard K's training jobs of every selected stage that has a job cache,
-    /// one stage after another (each stage spreads its jobs over its own workers), and writes no report.
+    /// one stage after another (each stage spreads its jobs over the `--threads` budget), and writes no report.
     /// Stages without jobs are left to the assembling run. Returns the ids of stages whose shard failed.
     public func runShard(options: RunOptions) throws -> [String] {
         guard let shard = options.shard else { return [] }
@@ -78,10 +82,12 @@ public struct StageRunner: Sendable {
         defer { lock.release() }
         layout.removeLeftovers(holdingExclusiveLock: false)
         let sharded = stages.filter { selected.contains($0.id) && !$0.jobSourceDependencies.isEmpty }
+        let budget = WorkerBudget(limit: options.threads)
         var failed: [String] = []
         for (i, stage) in sharded.enumerated() {
             let label = "[\(i + 1)/\(sharded.count)]"
-            if runShard(stage, label: label, profile: options.profile, shard: shard) != nil { failed.append(stage.id) }
+            let error = budget.withPermit { runShard(stage, label: label, profile: options.profile, shard: shard, budget: budget) }
+            if error != nil { failed.append(stage.id) }
         }
         printer.finish()
         return failed
@@ -111,7 +117,8 @@ public struct StageRunner: Sendable {
         let lock = try lockCache(.exclusive)
         defer { lock.release() }
         layout.removeLeftovers(holdingExclusiveLock: true)
-        let result = runOne(stage, label: "[1/1]", profile: profile, force: force)
+        let budget = WorkerBudget(limit: WorkerBudget.cores)
+        let result = budget.withPermit { runOne(stage, label: "[1/1]", profile: profile, force: force, budget: budget) }
         printer.finish()
         return result
     }
@@ -135,6 +142,18 @@ public struct StageRunner: Sendable {
         let known = stages.map(\.id)
         for id in only where !known.contains(id) { throw ReportError.unknownStage(id, known: known) }
         return Set(only.isEmpty ? known : only)
+    }
+}
+
+/// Numbers the stages as they start, for the `[i/n]` labels.
+final class StartCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += 1
+        return value
     }
 }
 

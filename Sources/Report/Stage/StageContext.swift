@@ -25,20 +25,27 @@ public struct StageContext: Sendable {
     /// Set in a `report --shard K/N` run: the stage runs only this shard's jobs into `jobs`
     /// (and may return an empty output, which is not cached).
     public let shard: Shard?
+    /// The run's compute threads, shared by every stage and job of the run (`JobGrid` uses it).
+    public let workers: WorkerBudget
+    /// Receives every job a grid of this stage finished (from the cache or trained), for progress displays.
+    public let jobFinished: @Sendable (JobEvent) -> Void
     private let reportProgress: @Sendable (Double, String) -> Void
     private let reportLine: @Sendable (String) -> Void
 
     /// Creates a context; normally only the runner (and tests) do this.
     public init(profile: Profile, seed: UInt64, stageID: String, figuresDirectory: URL,
-                jobs: JobStore? = nil, shard: Shard? = nil,
+                jobs: JobStore? = nil, shard: Shard? = nil, workers: WorkerBudget = WorkerBudget(limit: WorkerBudget.cores),
                 progress: @escaping @Sendable (Double, String) -> Void = { _, _ in },
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                log: @escaping @Sendable (String) -> Void = { _ in },
+                jobFinished: @escaping @Sendable (JobEvent) -> Void = { _ in }) {
         self.profile = profile
         self.seed = seed
         self.stageID = stageID
         self.figuresDirectory = figuresDirectory
         self.jobs = jobs
         self.shard = shard
+        self.workers = workers
+        self.jobFinished = jobFinished
         self.reportProgress = progress
         self.reportLine = log
     }

@@ -21,7 +21,7 @@ enum ConvergenceFigure {
                 var offset = 0.0
                 for trace in res.seedZeroTraces where !trace.isEmpty {
                     let x = trace.map { (offset + Double($0.step)) / 1000 }, y = trace.map { $0.loss + nllOffset }
-                    let ok = c.isConverged(trace)
+                    let ok = c.convergence.isConverged(trace)
                     fig[row, col].line(x: x, y: y, color: ok ? color : Color.black, width: ok ? 1.2 : 1.8)
                     if !ok { fig[row, col].scatter(x: [x.last!], y: [y.last!], color: Color.black, size: 6, shape: .cross) }
                     offset += Double(trace.last!.step)

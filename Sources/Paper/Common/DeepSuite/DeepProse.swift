@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 import Report
 
@@ -20,8 +21,8 @@ enum DeepProse {
         [
             "methods": try ExampleFolder.commonPiece("DeepSuite/methods.md"),
             "fairness": try ExampleFolder.commonPiece("DeepSuite/fairness.md", [
-                "validation_points": "\(c.validationPoints)", "validation_count": "\(c.validationCount)",
-                "decay_factor": f(c.decayFactor, 2), "convergence_tolerance": f(c.convergenceTolerance, 2),
+                "validation_points": "\(c.tracePoints)", "validation_count": "\(c.validationCount)",
+                "decay_factor": f(c.schedule.decayFactor, 2), "convergence_tolerance": f(c.convergence.tolerance, 2),
                 "e2e_depths": ProseNumber.list(c.endToEndDepths),
                 "minimum_converged": "\(max(2, t.minimumConvergedSeeds))",
                 "margin_rule": marginRule(seeds: c.seeds),

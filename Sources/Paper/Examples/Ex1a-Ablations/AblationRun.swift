@@ -1,9 +1,10 @@
 import CouplingTheory
 import FlowCore
 import Foundation
+import Report
 
 /// One training of one ablation variant on the W density, reduced to what the ablation compares.
-struct AblationRun: Sendable {
+struct AblationRun: Codable, Sendable {
     var variant: String
     var seed: Int
     /// nil when the loss became non-finite (the step it did, in `divergedAtStep`).
@@ -52,4 +53,16 @@ struct AblationRun: Sendable {
                            traceSteps: trained.traceSteps, traceGap: trained.traceLoss.map { $0 - minimum },
                            seconds: trained.seconds)
     }
+}
+
+/// One training of the ablation: a variant (by key) at a seed.
+struct AblationJob: GridJob {
+    typealias Output = AblationRun
+    var variant: String
+    var seed: Int
+    var steps: Int
+
+    var kind: JobKind { JobKind(method: variant, depth: 1, steps: steps) }
+    var cost: Double { Double(steps) }
+    var label: String { "\(variant) seed \(seed)" }
 }

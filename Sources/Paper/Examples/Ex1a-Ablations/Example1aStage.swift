@@ -19,8 +19,6 @@ public struct Example1aStage: Stage {
         /// A clamp variant "removes" the trough miss when its mean trough error is below this fraction
         /// of the report's (atan, c = 2).
         public var removedFraction = 0.5
-        /// Trainings run concurrently (NOTES-performance.md: parallelism pays across trainings).
-        public var workers = 2
     }
 
     public let id = "ex1a"
@@ -28,8 +26,8 @@ public struct Example1aStage: Stage {
     public let figureNames = PaperFigure.names(.ex1aClamp)
     public let seed: UInt64 = 11
     public let sourceFile: String = #filePath
-    /// This folder (code and prose), Common and the libraries; the deep suite's folder for `ParallelJobs`.
-    public let sourceDependencies = ExampleFolder(uses: [.singleCoupling, .deepSuite]).sourceDependencies
+    /// This folder (code and prose), Common and the libraries.
+    public let sourceDependencies = ExampleFolder(uses: [.singleCoupling]).sourceDependencies
 
     public init() {}
 
@@ -48,15 +46,16 @@ public struct Example1aStage: Stage {
         // Seed k of every variant starts from the same generator: the variants are compared run by run.
         var master = SeededGenerator(seed: context.seed)
         let seedRNGs = (0..<seedCount).map { _ in master.split() }
-        let jobs = config.variants.flatMap { v in (0..<v.seeds).map { (variant: v, seed: $0) } }
+        let variants = Dictionary(config.variants.map { ($0.key, $0) }) { first, _ in first }
+        let jobs = config.variants.flatMap { v in (0..<v.seeds).map { AblationJob(variant: v.key, seed: $0, steps: config.base.training.steps) } }
         context.progress(fraction: 0, message: "\(jobs.count) trainings")
         let start = Date()
         // @literate begin ablation
-        let runs = try ParallelJobs.run(count: jobs.count, workers: config.workers) { j -> AblationRun in
-            var rng = seedRNGs[jobs[j].seed]
-            return try AblationRun.run(variant: jobs[j].variant, seed: jobs[j].seed + 1, base: config.base,
-                                       minimum: minimum, using: &rng)
-        }.compactMap { $0 }
+        let results = try JobGrid(context, cache: .none).run(jobs) { [base = config.base] job in
+            var rng = seedRNGs[job.seed]
+            return try AblationRun.run(variant: variants[job.variant]!, seed: job.seed + 1, base: base, minimum: minimum, using: &rng)
+        }
+        let runs = try jobs.map { try results.output(of: $0) }
         let summaries = config.variants.map { v in
             AblationSummary(variant: v, runs: runs.filter { $0.variant == v.key }, reachGap: config.reachGap)
         }

@@ -1,3 +1,4 @@
+import CouplingTheory
 import FlowCore
 import Foundation
 import PlotCairo
@@ -23,7 +24,7 @@ public struct Example6Stage: Stage {
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
     public let sourceDependencies = ExampleFolder(uses: [.deepSuite]).sourceDependencies
-    /// Each training is cached on its own, keyed by this code (not the prose, checks or figures).
+    /// Each training is cached on its own, keyed by the library code it runs (not the prose, checks or figures).
     public let jobSourceDependencies = DeepSuite.jobSources
     public init() {}
 
@@ -51,9 +52,8 @@ public struct Example6Stage: Stage {
         // @literate begin ex6-train
         let square = try UniformSquare(halfWidth: 1)
         let problem = try DeepSuite.problem(id: "square", density: square, index: 0, config: config.run, seed: context.seed)
-        guard let result = try DeepSuite.run(problems: [problem], methods: Self.methods, config: config.run, seed: context.seed,
-                                             execution: DeepJobExecution(context), progress: { context.progress(fraction: 0.95 * $0, message: $1) })?[0]
-        else { return StageOutput() }   // a --shard run only fills the job cache
+        let result = try DeepSuite.run(problems: [problem], methods: Self.methods, config: config.run, seed: context.seed,
+                                       grid: JobGrid(context, progress: 0...0.95))[0]
         // KL(T♯μ ‖ N) = −H[μ] + log 2π + E[ML], with H[μ] = log 4 for U([−1, 1]²) (Eq. 7).
         let klOffset = -log(4.0) + log(2 * Double.pi)
         // @literate end

@@ -1,3 +1,4 @@
+import CouplingTheory
 import FlowCore
 import Foundation
 import PlotCairo
@@ -28,7 +29,7 @@ public struct Example7Stage: Stage {
     public let sourceFile: String = #filePath
     /// This folder (code and prose), Common and the libraries: follows from the layout.
     public let sourceDependencies = ExampleFolder(uses: [.deepSuite]).sourceDependencies
-    /// Each training is cached on its own, keyed by this code (not the prose, checks or figures).
+    /// Each training is cached on its own, keyed by the library code it runs (not the prose, checks or figures).
     public let jobSourceDependencies = DeepSuite.jobSources
     public init() {}
 
@@ -57,9 +58,8 @@ public struct Example7Stage: Stage {
         let problems = try config.toys.enumerated().map { i, kind in
             try DeepSuite.problem(id: kind.rawValue, density: ToyDensity(kind: kind), index: i, config: config.run, seed: context.seed)
         }
-        guard let results = try DeepSuite.run(problems: problems, methods: Self.methods, config: config.run, seed: context.seed,
-                                              execution: DeepJobExecution(context), progress: { context.progress(fraction: 0.9 * $0, message: $1) })
-        else { return StageOutput() }   // a --shard run only fills the job cache
+        let results = try DeepSuite.run(problems: problems, methods: Self.methods, config: config.run, seed: context.seed,
+                                        grid: JobGrid(context, progress: 0...0.9))
         // True negative log-likelihood in nats: the ML loss plus the dropped (D/2)·log 2π = log 2π.
         let nllOffset = log(2 * Double.pi)
         // @literate end

@@ -1,6 +1,7 @@
 import CouplingTheory
 import FlowCore
 import Foundation
+import Report
 
 /// Settings of the deep closed-form runs (Algorithm 2 with Lemma 1 layers, no gradient descent).
 struct ClosedFormDeepConfig: Codable, Sendable, Equatable {
@@ -12,12 +13,11 @@ struct ClosedFormDeepConfig: Codable, Sendable, Equatable {
     var samplesPerLayer: Int
     /// Algorithm 1's settings: the same grid, sample size and bins as ex7's LW-OAS.
     var rotation: RotationPolicy
-    var workers: Int = 2
 }
 
 /// One closed-form run: held-out per-sample losses per depth (for the curve and the paired SE of each
 /// added layer's change), the final flow, and the CPU time of building it (as ex6/ex7's job records).
-struct ClosedFormDeepRun: Sendable {
+struct ClosedFormDeepRun: Codable, Sendable {
     /// Mean held-out ML loss (log 2π dropped) at depths 1…L.
     var heldOutLoss: [Double]
     /// Standard error of loss(d+1) − loss(d), paired over the held-out samples, d = 0…L−1 (0 = identity).
@@ -37,24 +37,30 @@ struct ClosedFormDeepResult: Sendable {
     var meanSeconds: Double { runs.map(\.seconds).reduce(0, +) / Double(max(1, runs.count)) }
 }
 
+/// One closed-form run: the problem (its position in the list given) and the seed.
+struct ClosedFormDeepJob: GridJob {
+    typealias Output = ClosedFormDeepRun
+    var problem: Int
+    var seed: Int
+    var depth: Int
+
+    var kind: JobKind { JobKind(method: "closed_form", depth: depth, steps: 0) }
+    var cost: Double { Double(depth) }
+    var label: String { "closed form, problem \(problem) seed \(seed)" }
+}
+
 enum ClosedFormDeep {
-    /// Every (problem, seed) run on `config.workers` threads; each run's generator is hashed from the
-    /// stage seed, the problem index and the seed, so results do not depend on the worker count.
-    static func run(problems: [DeepProblem], config: ClosedFormDeepConfig, seed: UInt64,
-                    progress: @escaping @Sendable (Double) -> Void = { _ in }) throws -> [ClosedFormDeepResult] {
-        let jobs = problems.indices.flatMap { p in (0..<config.seeds).map { (p, $0) } }
-        let done = TrainedJobCounter()
-        let runs = try ParallelJobs.run(count: jobs.count, workers: config.workers) { k -> ClosedFormDeepRun in
-            let (p, s) = jobs[k]
-            var rng = SeededGenerator(seed: splitMix(splitMix(seed ^ UInt64(p) &+ 0xC105ED) ^ UInt64(s)))
-            let r = try one(problems[p], config: config, using: &rng)
-            done.increment()
-            progress(Double(done.value) / Double(jobs.count))
-            return r
+    /// Every (problem, seed) run on `grid` (not cached: this code is not library code); each run's
+    /// generator is hashed from the stage seed, the problem's position and the seed, so results do not
+    /// depend on the workers.
+    static func run(problems: [DeepProblem], config: ClosedFormDeepConfig, seed: UInt64, grid: JobGrid) throws -> [ClosedFormDeepResult] {
+        let jobs = problems.indices.flatMap { p in (0..<config.seeds).map { ClosedFormDeepJob(problem: p, seed: $0, depth: config.depth) } }
+        let runs = try grid.run(jobs) { job in
+            var rng = SeededGenerator(seed: splitMix(splitMix(seed ^ UInt64(job.problem) &+ 0xC105ED) ^ UInt64(job.seed)))
+            return try one(problems[job.problem], config: config, using: &rng)
         }
         return try problems.indices.map { p in
-            let mine = jobs.indices.filter { jobs[$0].0 == p }.compactMap { runs[$0] }
-            guard mine.count == config.seeds else { throw DeepStageError.invalidConfig("closed-form run of \(problems[p].id) missing") }
+            let mine = try jobs.filter { $0.problem == p }.map { try runs.output(of: $0) }
             return ClosedFormDeepResult(id: problems[p].id, runs: mine, identityLoss: try identityLoss(problems[p].testSet))
         }
     }
@@ -62,12 +68,12 @@ enum ClosedFormDeep {
     /// One run: build L closed-form blocks on fresh samples, then score every depth on the held-out set.
     static func one(_ problem: DeepProblem, config: ClosedFormDeepConfig, using rng: inout SeededGenerator) throws -> ClosedFormDeepRun {
         let start = ThreadCPUClock.seconds()
-        let cfg = ClosedFormConstructionConfig(depth: config.depth, rotation: config.rotation, samplesPerLayer: config.samplesPerLayer)
         // The builder scores the whole flow on `heldOut` after every layer (quadratic in depth); the curve is
         // computed below block by block on the full held-out set instead, so the builder gets a token 64 rows.
-        let token = try Matrix(rows: 64, cols: 2, values: Array(problem.testSet.values.prefix(128)))
-        let built = try ClosedFormConstruction.build(source: DensitySource(density: problem.density), heldOut: token,
-                                                     entropy: nil, config: cfg, using: &rng)
+        let token = try problem.testSet.firstRows(64)
+        let built = try LayerwiseConstruction.build(data: FreshSamples(DensitySource(density: problem.density)), depth: config.depth,
+                                                    rotation: config.rotation, fitter: ClosedFormBlockFitter(samplesPerLayer: config.samplesPerLayer),
+                                                    heldOut: token, entropy: nil, using: &rng)
         let seconds = ThreadCPUClock.seconds() - start
         let (losses, steps) = try depthLosses(built.flow, heldOut: problem.testSet)
         return ClosedFormDeepRun(heldOutLoss: losses, stepSE: steps, flow: built.flow, seconds: seconds)

@@ -1,3 +1,4 @@
+import CouplingTheory
 import FlowCore
 import Foundation
 import PlotCairo

@@ -40,7 +40,7 @@ public struct Example8Stage: Stage {
         return own.dropLast(ExampleFolder.libraries.count) + read + ExampleFolder.libraries   // the libraries stay last
     }()
     /// The same job sources as ex6/ex7: the job store's code digest then equals theirs, which is what
-    /// lets ex8 find their jobs (it stores none of its own).
+    /// lets ex8 find their jobs (it caches none of its own: its closed-form runs are Paper code).
     public let jobSourceDependencies = DeepSuite.jobSources
     public init() {}
 
@@ -73,19 +73,19 @@ public struct Example8Stage: Stage {
         }
         context.progress(fraction: 0.02, message: "reading ex6 and ex7 from their job caches")
         let ex6 = try CachedDeepSuite(stageID: "ex6", methods: Self.ex6Methods, config: config.ex6.run, seed: Example6Stage().seed)
-            .read(problems: [squareProblem], context: context)
+            .train(problems: [squareProblem], context: context)
         let ex7 = try CachedDeepSuite(stageID: "ex7", methods: Self.ex7Methods, config: config.ex7.run, seed: Example7Stage().seed)
-            .read(problems: toyProblems, context: context)
-        guard let squareTrained = ex6.results?.first, let toysTrained = ex7.results else { return StageOutput() }
+            .train(problems: toyProblems, context: context)
+        // In a --shard run both stages' jobs are now in the cache, and this ends the stage (ShardRunComplete).
+        let squareTrained = try ex6.runs.assemble()[0], toysTrained = try ex7.runs.assemble()
         // @literate begin ex8-run
         // Single layer: closed form vs trained on the same N samples, held-out gap to the Theorem 1 bound.
         context.progress(fraction: 0.05, message: "single layer: N sweep")
-        let single = try SingleLayerSweep.run(config.single, seed: context.seed) { context.progress(fraction: 0.05 + 0.45 * $0, message: "single layer: N sweep") }
+        let single = try SingleLayerSweep.run(config.single, seed: context.seed, grid: JobGrid(context, cache: .none, progress: 0.05...0.5))
         // Deep: Algorithm 2 with closed-form layers on the square and the toys (ex6's / ex7's held-out sets).
         context.progress(fraction: 0.5, message: "deep closed-form flows")
-        let deep = try ClosedFormDeep.run(problems: [squareProblem] + toyProblems, config: config.deep, seed: context.seed) {
-            context.progress(fraction: 0.5 + 0.4 * $0, message: "deep closed-form flows")
-        }
+        let deep = try ClosedFormDeep.run(problems: [squareProblem] + toyProblems, config: config.deep, seed: context.seed,
+                                          grid: JobGrid(context, cache: .none, progress: 0.5...0.9))
         // Replicates of the closed form at the largest N (its own data and held-out set each): the claim's interval.
         var replicates: [String: [Double]] = [:]
         for d in [SingleLayerDensity.w, .wu] {

@@ -1,6 +1,7 @@
 import CouplingTheory
 import FlowCore
 import Foundation
+import Report
 
 /// The single-layer densities of ex8 and their metric ids: W (Ex. 1), WU (Ex. 2) and Example 4's
 /// mixture (δ = 0.95) seen at rotation θ ∈ {0°, 45°, 75°, 90°} (`gmm<θ>`, convention [p, a] = Q(θ) x).
@@ -38,7 +39,7 @@ enum SingleLayerDensity: Codable, Sendable, Equatable, Hashable {
 }
 
 /// One fit (closed-form or trained) on N samples: its held-out gap to the Theorem 1 bound and its time.
-struct SingleLayerFit: Sendable {
+struct SingleLayerFit: Codable, Sendable {
     var gap: Double
     var gapSE: Double
     var seconds: Double
@@ -47,7 +48,7 @@ struct SingleLayerFit: Sendable {
 }
 
 /// Both fits of one density at one sample size.
-struct SingleLayerPoint: Sendable {
+struct SingleLayerPoint: Codable, Sendable {
     var density: SingleLayerDensity
     var n: Int
     /// The Theorem 1 minimum of the held-out ML loss (log 2π dropped).
@@ -70,22 +71,27 @@ enum SingleLayerSweep {
         /// The paper's protocol (Example 1), on a fixed data set of N samples: batches of min(N, batch size).
         var training: SingleCouplingSettings
         var heldOutCount: Int
-        var workers: Int = 2
     }
 
-    static func run(_ s: Settings, seed: UInt64, progress: @escaping @Sendable (Double) -> Void = { _ in }) throws -> [SingleLayerPoint] {
+    /// One density at one sample size.
+    struct Job: GridJob {
+        typealias Output = SingleLayerPoint
+        var density: SingleLayerDensity
+        var n: Int
+        var trains: Bool
+
+        var kind: JobKind { JobKind(method: trains ? "closed_form+trained" : "closed_form", depth: 1, steps: 0) }
+        var cost: Double { Double(n) * (trains ? 2 : 1) }
+        var label: String { "\(density.id) N = \(n)" }
+    }
+
+    static func run(_ s: Settings, seed: UInt64, grid: JobGrid) throws -> [SingleLayerPoint] {
         let largest = s.sampleSizes.max() ?? 0
-        let jobs = s.densities.flatMap { d in s.sampleSizes.map { (d, $0) } }
-        let done = TrainedJobCounter()
-        let points = try ParallelJobs.run(count: jobs.count, workers: s.workers) { k -> SingleLayerPoint in
-            let (d, n) = jobs[k]
-            let withTraining = s.trainedAtEveryN.contains(d) || n == largest
-            let p = try point(d, n: n, settings: s, train: withTraining, seed: seed &+ 0x51 ^ (d.index << 32))
-            done.increment()
-            progress(Double(done.value) / Double(jobs.count))
-            return p
+        let jobs = s.densities.flatMap { d in s.sampleSizes.map { Job(density: d, n: $0, trains: s.trainedAtEveryN.contains(d) || $0 == largest) } }
+        let points = try grid.run(jobs) { job in
+            try point(job.density, n: job.n, settings: s, train: job.trains, seed: seed &+ 0x51 ^ (job.density.index << 32))
         }
-        return points.compactMap { $0 }
+        return try jobs.map { try points.output(of: $0) }
     }
 
     static func point(_ d: SingleLayerDensity, n: Int, settings s: Settings, train: Bool, seed: UInt64) throws -> SingleLayerPoint {

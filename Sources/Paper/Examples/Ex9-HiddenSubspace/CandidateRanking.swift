@@ -11,15 +11,10 @@ enum CandidateRanking {
     struct Config: Codable, Sendable, Equatable {
         var candidates: Int
         var maxPerturbationDeg: Double
-        var steps: Int
-        var batchSize: Int
         var hiddenWidths: [Int]
-        var learningRate: Double
-        /// The learning rate is multiplied by this after each third of the steps (1: constant).
-        var decayFactor: Double
-        /// A training counts as converged when its mean training loss over the last 10 % of steps
-        /// is within this many nats of the mean over the 10 % before.
-        var convergenceTolerance: Double
+        /// Each candidate's coupling: its steps, batch and rate (decaying at each third), and when its
+        /// training counts as converged (its training loss flat over the last tenth of the steps).
+        var training: TrainingPlan
     }
 
     /// One candidate's outcome.
@@ -49,22 +44,12 @@ enum CandidateRanking {
         let q = rotation(c, oracle: oracle, config: config, using: &rng)
         let delta = try SampleDelta.estimate(samples: eval, rotation: q, passiveDimension: passive, estimator: estimator)
         var flow = try Flow(dimension: train.cols)
-        try flow.appendBlock(rotation: q, passiveCount: passive, hiddenWidths: config.hiddenWidths, using: &rng)
-        var source = try DatasetSource(data: train)
-        let training = TrainingConfig(steps: config.steps, batchSize: min(config.batchSize, train.rows),
-                                      adam: AdamConfig(learningRate: config.learningRate),
-                                      schedule: StepDecay(gamma: config.decayFactor, every: max(1, config.steps / 3)))
-        let history = try FlowTrainer.train(&flow, source: &source, config: training, using: &rng)
+        var data = try FixedSamples(train)
+        let fitter = TrainedBlockFitter(architecture: CouplingArchitecture(passiveCount: passive, hiddenWidths: config.hiddenWidths, clamp: .none),
+                                        training: config.training, scope: .layerwise(pool: train.rows))
+        let history = try fitter.extend(&flow, rotation: q, data: &data, validation: nil, using: &rng).trainingLoss
         let before = try SubspaceFlows.nll(try Flow(dimension: train.cols), test), after = try SubspaceFlows.nll(flow, test)
         let sigma = config.candidates > 1 ? config.maxPerturbationDeg * Double(c) / Double(config.candidates - 1) : 0
         return Outcome(perturbationDeg: sigma, delta: delta, trainedDecrease: before - after, trainingLoss: history)
-    }
-
-    /// Whether the tail of a training-loss trace is flat (see `Config.convergenceTolerance`).
-    static func converged(_ history: [Double], tolerance: Double) -> Bool {
-        let n = history.count, w = max(1, n / 10)
-        guard n >= 2 * w else { return false }
-        let mean = { (r: Range<Int>) in history[r].reduce(0, +) / Double(r.count) }
-        return mean((n - 2 * w)..<(n - w)) - mean((n - w)..<n) <= tolerance
     }
 }

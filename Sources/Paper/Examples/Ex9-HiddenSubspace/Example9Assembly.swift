@@ -1,19 +1,20 @@
+import CouplingTheory
 import Foundation
 import Report
 
 /// Turns the job outputs (in job order) into per-set results, and the results into results.json metrics.
 enum Example9Assembly {
-    static func assemble(jobs: [Example9Job], outputs: [Example9Job.Result?], sets: [SubspaceDataSet], seeds: Int,
-                         pairs: [(angleDeg: Double, delta: Double)], tolerance: Double) throws -> Example9Result {
+    static func assemble(jobs: [Example9Job], outputs: JobResults<Example9Job>, sets: [SubspaceDataSet], seeds: Int,
+                         pairs: [(angleDeg: Double, delta: Double)], convergence: ConvergenceRule) throws -> Example9Result {
         var first = [Int: [Int: FirstLayerDeltas]](), lw = [Int: [Bool: [Int: DepthCurve]]](), e2e = [Int: [Int: [Int: DepthCurve]]]()
         var candidates = [Int: CandidateRanking.Outcome]()
-        for (job, output) in zip(jobs, outputs) {
-            switch (job, output) {
-            case let (.firstLayer(s, k), .firstLayer(r)?): first[s, default: [:]][k] = r
-            case let (.layerwise(s, oas, k), .curve(r)?): lw[s, default: [:]][oas, default: [:]][k] = r
-            case let (.endToEnd(s, d, k), .curve(r)?): e2e[s, default: [:]][k, default: [:]][d] = r
-            case let (.candidate(c), .candidate(r)?): candidates[c] = r
-            default: throw DeepStageError.invalidConfig("job \(job) returned no or a mismatched result")
+        for job in jobs {
+            switch (job.work, try outputs.output(of: job)) {
+            case let (.firstLayer(s, k), .firstLayer(r)): first[s, default: [:]][k] = r
+            case let (.layerwise(s, oas, k), .curve(r)): lw[s, default: [:]][oas, default: [:]][k] = r
+            case let (.endToEnd(s, d, k), .curve(r)): e2e[s, default: [:]][k, default: [:]][d] = r
+            case let (.candidate(c), .candidate(r)): candidates[c] = r
+            default: throw DeepStageError.invalidConfig("job \(job.label) returned a mismatched result")
             }
         }
         let results = sets.indices.map { s -> SubspaceSetResult in
@@ -33,7 +34,7 @@ enum Example9Assembly {
                 seedZeroChosenDelta: lw[s]?[true]?[0]?.chosenDelta ?? [], seedZeroStartDelta: lw[s]?[true]?[0]?.startDelta ?? [])
         }
         return Example9Result(sets: results, candidates: candidates.sorted { $0.key < $1.key }.map(\.value),
-                              pairAngles: pairs.map { $0.angleDeg }, pairDeltas: pairs.map { $0.delta }, convergenceTolerance: tolerance)
+                              pairAngles: pairs.map { $0.angleDeg }, pairDeltas: pairs.map { $0.delta }, convergence: convergence)
     }
 
     /// `<set>.delta_general_oas` / `delta_best_random` (mean over seeds, first layer, held-out Δ̂) with

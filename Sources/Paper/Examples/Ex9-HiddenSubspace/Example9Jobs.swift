@@ -1,6 +1,7 @@
 import CouplingTheory
 import FlowCore
 import Foundation
+import Report
 
 /// One data set of Example 9, prepared before any training: per seed a training and a test matrix.
 struct SubspaceDataSet: Sendable {
@@ -22,33 +23,61 @@ struct FirstLayerDeltas: Codable, Sendable, Equatable {
     var moves: Int
 }
 
-/// The independent pieces of work of Example 9. Each owns a generator hashed from the stage seed and
-/// its own coordinates, so the results do not depend on the number of workers or their order.
-enum Example9Job: Sendable, Equatable {
-    case firstLayer(set: Int, seed: Int)
-    case layerwise(set: Int, oas: Bool, seed: Int)
-    case endToEnd(set: Int, depth: Int, seed: Int)
-    case candidate(Int)
+/// One independent piece of work of Example 9. It owns a generator hashed from the stage seed and its
+/// own coordinates, so the results do not depend on the number of workers or their order.
+struct Example9Job: GridJob {
+    enum Work: Codable, Hashable, Sendable {
+        case firstLayer(set: Int, seed: Int)
+        case layerwise(set: Int, oas: Bool, seed: Int)
+        case endToEnd(set: Int, depth: Int, seed: Int)
+        case candidate(Int)
 
-    enum Result: Sendable {
+        /// A distinct code per job for the generator.
+        var code: UInt64 {
+            switch self {
+            case let .firstLayer(s, k): return 0x1_0000 &+ UInt64(s * 100 + k)
+            case let .layerwise(s, oas, k): return 0x2_0000 &+ UInt64(s * 10_000 + (oas ? 1000 : 0) + k)
+            case let .endToEnd(s, d, k): return 0x3_0000 &+ UInt64(s * 10_000 + d * 100 + k)
+            case let .candidate(c): return 0x4_0000 &+ UInt64(c)
+            }
+        }
+    }
+
+    enum Result: Codable, Sendable {
         case firstLayer(FirstLayerDeltas)
         case curve(DepthCurve)
         case candidate(CandidateRanking.Outcome)
     }
+    typealias Output = Result
 
-    /// A distinct code per job for the generator.
-    var code: UInt64 {
-        switch self {
-        case let .firstLayer(s, k): return 0x1_0000 &+ UInt64(s * 100 + k)
-        case let .layerwise(s, oas, k): return 0x2_0000 &+ UInt64(s * 10_000 + (oas ? 1000 : 0) + k)
-        case let .endToEnd(s, d, k): return 0x3_0000 &+ UInt64(s * 10_000 + d * 100 + k)
-        case let .candidate(c): return 0x4_0000 &+ UInt64(c)
+    var work: Work
+    /// For progress displays: the depth the job builds and its Adam steps (per block, layer-wise).
+    var depth: Int
+    var steps: Int
+
+    var kind: JobKind {
+        switch work {
+        case .firstLayer: return JobKind(method: "general_oas", depth: 1, steps: 0)
+        case let .layerwise(_, oas, _): return JobKind(method: oas ? "lw_oas" : "lw_rnd", depth: depth, steps: steps)
+        case .endToEnd: return JobKind(method: "e2e", depth: depth, steps: steps)
+        case .candidate: return JobKind(method: "candidate", depth: 1, steps: steps)
         }
     }
 
+    /// Block-steps; a rotation search counts as one block.
+    var cost: Double {
+        switch work {
+        case .firstLayer: return 1
+        case .layerwise, .candidate: return Double(max(1, depth) * max(1, steps))
+        case .endToEnd: return Double(depth * depth * steps)
+        }
+    }
+
+    var label: String { "\(work)" }
+
     func run(sets: [SubspaceDataSet], ranking: CandidateRanking.Config, seed: UInt64) throws -> Result {
-        var rng = SeededGenerator(seed: splitMix(seed ^ splitMix(code)))
-        switch self {
+        var rng = SeededGenerator(seed: splitMix(seed ^ splitMix(work.code)))
+        switch work {
         case let .firstLayer(s, k):
             return .firstLayer(try Self.firstLayer(sets[s], seed: k, using: &rng))
         case let .layerwise(s, oas, k):
@@ -70,7 +99,7 @@ enum Example9Job: Sendable, Equatable {
     /// without (its start, the best of K random rotations), so both see the same split and candidates.
     static func firstLayer(_ set: SubspaceDataSet, seed k: Int, using rng: inout SeededGenerator) throws -> FirstLayerDeltas {
         let c = set.flows
-        let x = try SubspaceFlows.firstRows(set.trains[k], min(c.oasSamples, set.trains[k].rows))
+        let x = try set.trains[k].firstRows(c.oasSamples)
         var startRNG = rng
         var startOnly = c.oas
         startOnly.stepsDeg = []
@@ -84,19 +113,18 @@ enum Example9Job: Sendable, Equatable {
                                 oracle: try set.oracle.map(delta), moves: general.moves)
     }
 
-    /// All jobs, the longest first (deep end-to-end flows, then layer-wise flows, candidates, searches).
-    static func all(sets: [SubspaceDataSet], seeds: Int, candidates: Int) -> [Example9Job] {
+    /// All jobs of the stage.
+    static func all(sets: [SubspaceDataSet], seeds: Int, ranking: CandidateRanking.Config) -> [Example9Job] {
         var jobs: [Example9Job] = []
         for (s, set) in sets.enumerated() {
-            for d in set.flows.endToEndDepths.sorted(by: >) where d >= 2 { for k in 0..<seeds { jobs.append(.endToEnd(set: s, depth: d, seed: k)) } }
+            let f = set.flows
+            for d in f.endToEndDepths { for k in 0..<seeds { jobs.append(Example9Job(work: .endToEnd(set: s, depth: d, seed: k), depth: d, steps: f.training.steps)) } }
+            for oas in [true, false] {
+                for k in 0..<seeds { jobs.append(Example9Job(work: .layerwise(set: s, oas: oas, seed: k), depth: f.depth, steps: f.training.steps)) }
+            }
+            for k in 0..<seeds { jobs.append(Example9Job(work: .firstLayer(set: s, seed: k), depth: 1, steps: 0)) }
         }
-        for s in sets.indices { for k in 0..<seeds { jobs.append(.layerwise(set: s, oas: true, seed: k)) } }
-        for s in sets.indices { for k in 0..<seeds { jobs.append(.layerwise(set: s, oas: false, seed: k)) } }
-        jobs += (0..<candidates).map { .candidate($0) }
-        for (s, set) in sets.enumerated() where set.flows.endToEndDepths.contains(1) {
-            for k in 0..<seeds { jobs.append(.endToEnd(set: s, depth: 1, seed: k)) }
-        }
-        for s in sets.indices { for k in 0..<seeds { jobs.append(.firstLayer(set: s, seed: k)) } }
+        jobs += (0..<ranking.candidates).map { Example9Job(work: .candidate($0), depth: 1, steps: ranking.training.steps) }
         return jobs
     }
 }

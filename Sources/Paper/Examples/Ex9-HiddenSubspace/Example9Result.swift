@@ -45,13 +45,14 @@ struct Example9Result: Sendable {
     /// Best 2D OAS angle and its (binned) Δ̂ for each toy of the hidden set.
     let pairAngles: [Double]
     let pairDeltas: [Double]
-    let convergenceTolerance: Double
+    /// When a candidate's training counts as converged (on its training-loss history).
+    let convergence: ConvergenceRule
 
     var hidden: SubspaceSetResult { sets[0] }
     var real: SubspaceSetResult { sets[1] }
     var spearman: Double? { RankCorrelation.spearman(candidates.map(\.delta), candidates.map(\.trainedDecrease)) }
     var convergedFraction: Double {
-        let ok = candidates.filter { CandidateRanking.converged($0.trainingLoss, tolerance: convergenceTolerance) }.count
+        let ok = candidates.filter { convergence.isConverged(history: $0.trainingLoss) }.count
         return Double(ok) / Double(max(candidates.count, 1))
     }
 }

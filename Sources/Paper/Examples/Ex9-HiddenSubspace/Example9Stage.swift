@@ -21,8 +21,6 @@ public struct Example9Stage: Stage {
         var realFlows: SubspaceFlowConfig
         /// Seeds (hidden: fresh training samples; real: train/test splits).
         var seeds: Int
-        /// Concurrent jobs (results do not depend on it).
-        var workers: Int
         var tolerances: Example9Tolerances
     }
 
@@ -47,33 +45,42 @@ public struct Example9Stage: Stage {
     public func config(for profile: Profile) -> Config {
         let knn = { (k: Int, q: Int) in DeltaEstimator.nearestNeighbours(NearestNeighbourConfig(neighbours: k, maxQueries: q)) }
         let tolerances = Example9Tolerances(sanity: 0.02, minimumConverged: 0.8)
+        // Every run's rate decays by 0.3 at each third of its steps; a candidate's training is converged
+        // when its training loss is flat over the last tenth.
+        let plan = { (steps: Int, batch: Int, rate: Double) in
+            TrainingPlan(steps: steps, batchSize: batch, learningRate: rate, schedule: .stepDecay(factor: 0.3, parts: 3))
+        }
+        let ranking = { (steps: Int, batch: Int, rate: Double, tolerance: Double) in
+            TrainingPlan(steps: steps, batchSize: batch, learningRate: rate, schedule: .stepDecay(factor: 0.3, parts: 3),
+                         convergence: ConvergenceRule(tolerance: tolerance, tail: 10))
+        }
         switch profile {
         case .paper:
             return Config(toys: [.eightGaussians, .checkerboard, .moons, .pinwheel], hiddenTrainRows: 16384, hiddenTestRows: 8192,
                           pairOASSamples: 8192, pairOASAngles: 180,
-                          hiddenFlows: SubspaceFlowConfig(depth: 4, passive: 4, stepsPerLayer: 500, batchSize: 256, hiddenWidths: [64, 64],
-                                                          learningRate: 1e-3, decayFactor: 0.3, endToEndDepths: [1, 2, 4], oasSamples: 4096,
+                          hiddenFlows: SubspaceFlowConfig(depth: 4, passive: 4, hiddenWidths: [64, 64], training: plan(500, 256, 1e-3),
+                                                          endToEndDepths: [1, 2, 4], oasSamples: 4096,
                                                           oas: GeneralOASConfig(candidates: 64, stepsDeg: [20, 5], maxSweeps: 3, estimator: knn(32, 256))),
-                          ranking: CandidateRanking.Config(candidates: 20, maxPerturbationDeg: 60, steps: 1500, batchSize: 256,
-                                                           hiddenWidths: [64, 64], learningRate: 1e-3, decayFactor: 0.3, convergenceTolerance: 0.01),
+                          ranking: CandidateRanking.Config(candidates: 20, maxPerturbationDeg: 60, hiddenWidths: [64, 64],
+                                                           training: ranking(1500, 256, 1e-3, 0.01)),
                           realPath: Self.realData, realColumns: Self.meanColumns, realTestFraction: 0.25,
-                          realFlows: SubspaceFlowConfig(depth: 4, passive: 5, stepsPerLayer: 200, batchSize: 128, hiddenWidths: [16, 16],
-                                                        learningRate: 1e-3, decayFactor: 0.3, endToEndDepths: [1, 2, 4], oasSamples: 512,
+                          realFlows: SubspaceFlowConfig(depth: 4, passive: 5, hiddenWidths: [16, 16], training: plan(200, 128, 1e-3),
+                                                        endToEndDepths: [1, 2, 4], oasSamples: 512,
                                                         oas: GeneralOASConfig(candidates: 64, stepsDeg: [20, 5], maxSweeps: 3, estimator: knn(16, 256))),
-                          seeds: 3, workers: 2, tolerances: tolerances)
+                          seeds: 3, tolerances: tolerances)
         case .fast:
             return Config(toys: [.eightGaussians, .checkerboard, .moons, .pinwheel], hiddenTrainRows: 2048, hiddenTestRows: 1024,
                           pairOASSamples: 2048, pairOASAngles: 60,
-                          hiddenFlows: SubspaceFlowConfig(depth: 2, passive: 4, stepsPerLayer: 40, batchSize: 128, hiddenWidths: [16, 16],
-                                                          learningRate: 3e-3, decayFactor: 0.3, endToEndDepths: [1, 2], oasSamples: 1024,
+                          hiddenFlows: SubspaceFlowConfig(depth: 2, passive: 4, hiddenWidths: [16, 16], training: plan(40, 128, 3e-3),
+                                                          endToEndDepths: [1, 2], oasSamples: 1024,
                                                           oas: GeneralOASConfig(candidates: 8, stepsDeg: [20], maxSweeps: 1, estimator: knn(16, 64))),
-                          ranking: CandidateRanking.Config(candidates: 6, maxPerturbationDeg: 60, steps: 60, batchSize: 128,
-                                                           hiddenWidths: [16, 16], learningRate: 3e-3, decayFactor: 0.3, convergenceTolerance: 0.05),
+                          ranking: CandidateRanking.Config(candidates: 6, maxPerturbationDeg: 60, hiddenWidths: [16, 16],
+                                                           training: ranking(60, 128, 3e-3, 0.05)),
                           realPath: Self.realData, realColumns: Self.meanColumns, realTestFraction: 0.25,
-                          realFlows: SubspaceFlowConfig(depth: 2, passive: 5, stepsPerLayer: 30, batchSize: 64, hiddenWidths: [8, 8],
-                                                        learningRate: 3e-3, decayFactor: 0.3, endToEndDepths: [1, 2], oasSamples: 256,
+                          realFlows: SubspaceFlowConfig(depth: 2, passive: 5, hiddenWidths: [8, 8], training: plan(30, 64, 3e-3),
+                                                        endToEndDepths: [1, 2], oasSamples: 256,
                                                         oas: GeneralOASConfig(candidates: 8, stepsDeg: [20], maxSweeps: 1, estimator: knn(16, 64))),
-                          seeds: 2, workers: 2,
+                          seeds: 2,
                           // Six candidates, 60 steps and 1024 test rows: the fast profile checks that the pipeline
                           // runs and orders things roughly, not the paper-profile goals.
                           tolerances: Example9Tolerances(sanity: 0.2, minimumConverged: 0))
@@ -99,15 +106,14 @@ public struct Example9Stage: Stage {
         ]
         // @literate end
         // @literate begin ex9-jobs
-        let jobs = Example9Job.all(sets: sets, seeds: config.seeds, candidates: config.ranking.candidates)
-        let done = ProgressCounter(total: jobs.count) { context.progress(fraction: 0.9 * $0, message: "job \($1)/\(jobs.count)") }
-        let outputs = try ParallelJobs.run(count: jobs.count, workers: config.workers) { i in
-            defer { done.tick() }
-            return try jobs[i].run(sets: sets, ranking: config.ranking, seed: context.seed)
+        let jobs = Example9Job.all(sets: sets, seeds: config.seeds, ranking: config.ranking)
+        // Not cached job by job: this work is Paper code, which the job cache's keys do not cover.
+        let outputs = try JobGrid(context, cache: .none, progress: 0...0.9).run(jobs) { [ranking = config.ranking, seed = context.seed] job in
+            try job.run(sets: sets, ranking: ranking, seed: seed)
         }
         // @literate end
         let result = try Example9Assembly.assemble(jobs: jobs, outputs: outputs, sets: sets, seeds: config.seeds,
-                                                   pairs: pairs, tolerance: config.ranking.convergenceTolerance)
+                                                   pairs: pairs, convergence: config.ranking.training.convergence)
         context.progress(fraction: 0.95, message: "figures")
         try Example9Figures.drawHidden(result, to: context.figureBase(.fig9))
         try Example9Figures.drawReal(result, to: context.figureBase(.fig9b))
@@ -123,20 +129,4 @@ struct Example9Tolerances: Codable, Sendable, Equatable {
     var sanity: Double
     /// Share of converged candidate trainings below which the Spearman claim is inconclusive (budget).
     var minimumConverged: Double
-}
-
-/// Counts finished jobs for the progress line (thread-safe).
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    private let total: Int
-    private let report: (Double, Int) -> Void
-
-    init(total: Int, report: @escaping (Double, Int) -> Void) { self.total = total; self.report = report }
-
-    func tick() {
-        lock.lock(); defer { lock.unlock() }   // one report at a time, in order
-        count += 1
-        report(Double(count) / Double(max(total, 1)), count)
-    }
 }

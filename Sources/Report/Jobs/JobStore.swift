@@ -40,6 +40,14 @@ public struct JobStore: Sendable {
         self.used = used
     }
 
+    /// The job cache of stage `id` beside this one, with the same code digest: a stage that reads
+    /// another's jobs (ex8 reads ex6's and ex7's) finds them by the same keys. Its keys are not recorded
+    /// as used by this stage's entry.
+    public func forStage(_ id: String) -> JobStore {
+        JobStore(directory: directory.deletingLastPathComponent().appendingPathComponent(id, isDirectory: true),
+                 codeDigest: codeDigest, warn: warn)
+    }
+
     static let magic = "couplinglab-job v1"
 
     /// The key of a job described by `description` (canonical JSON of its configuration and coordinates).
@@ -222,32 +230,4 @@ func hostName() -> String {
     guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
     let name = String(cString: buffer)
     return name.isEmpty ? "localhost" : name.replacingOccurrences(of: " ", with: "_")
-}
-
-/// Shard K of N (1-based K): which jobs a `couplinglab report --shard K/N` process runs.
-public struct Shard: Sendable, Equatable, CustomStringConvertible {
-    public let index: Int
-    public let count: Int
-
-    /// Parses `K/N` with 1 ≤ K ≤ N.
-    public init(parsing text: String) throws {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else {
-            throw ReportError.invalidShard(text)
-        }
-        index = k; count = n
-    }
-
-    public init(index: Int, count: Int) { self.index = index; self.count = count }
-
-    /// Whether this shard owns the job with `key` (a hex SHA-256): a stable split independent of job order.
-    public func owns(key: String) -> Bool {
-        let prefix = UInt64(key.prefix(15), radix: 16) ?? 0
-        return Int(prefix % UInt64(count)) == index - 1
-    }
-
-    /// Whether this shard owns item `position` of an ordered list (for whole stages without jobs).
-    public func owns(position: Int) -> Bool { position % count == index - 1 }
-
-    public var description: String { "\(index)/\(count)" }
 }

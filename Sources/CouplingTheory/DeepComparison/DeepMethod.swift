@@ -1,5 +1,3 @@
-import CouplingTheory
-
 /// The five ways of building a deep affine flow compared in Examples 6 and 7 (DESIGN.md method ids).
 ///
 /// - `lw_*`: Algorithm 2 — block l is trained alone on the push-forward of the frozen blocks 1…l−1;
@@ -8,6 +6,14 @@ import CouplingTheory
 /// `*_oas` choose Q_l by Algorithm 1 (max Δ̂ over an angle grid), `*_rnd` draw Q_l at random.
 public enum DeepMethod: String, Codable, Sendable, CaseIterable {
     case lwOAS = "lw_oas", lwRND = "lw_rnd", progOAS = "prog_oas", progRND = "prog_rnd", e2e
+
+    /// Which blocks an iteration of the iterative builders trains.
+    public enum Mode: String, Codable, Sendable {
+        /// Algorithm 2: iteration l trains block l only, on the push-forward of the frozen T^(l−1).
+        case layerwise
+        /// Example 7's "progressive": iteration l trains blocks 1…l jointly.
+        case progressive
+    }
 
     /// The label used in figures and tables, as in the paper's Fig. 5/6 ("LW-OAS", …).
     public var label: String {
@@ -21,7 +27,7 @@ public enum DeepMethod: String, Codable, Sendable, CaseIterable {
     }
 
     /// The construction mode of the iterative builders (nil for end-to-end).
-    public var mode: FlowConstruction.Mode? {
+    public var mode: Mode? {
         switch self {
         case .lwOAS, .lwRND: return .layerwise
         case .progOAS, .progRND: return .progressive

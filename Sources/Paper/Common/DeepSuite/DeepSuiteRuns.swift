@@ -1,0 +1,69 @@
+import CouplingTheory
+import FlowCore
+import Report
+
+/// The jobs of one deep-flow comparison and their results: the learning-rate search, the chosen rate
+/// per problem × method, and the runs of every seed at it.
+struct DeepSuiteRuns {
+    var problems: [DeepProblem]
+    var methods: [DeepMethod]
+    var config: DeepRunConfig
+    var seed: UInt64
+    var searched = JobResults<DeepJob>()
+    /// The index in `config.learningRates` of each pair's chosen rate.
+    var chosen: [MethodOnProblem: Int] = [:]
+    var trained = JobResults<DeepJob>()
+
+    init(problems: [DeepProblem], methods: [DeepMethod], config: DeepRunConfig, seed: UInt64) {
+        self.problems = problems; self.methods = methods; self.config = config; self.seed = seed
+    }
+
+    var pairs: [MethodOnProblem] { problems.flatMap { p in methods.map { MethodOnProblem(problem: p.index, method: $0) } } }
+
+    func problem(_ index: Int) -> DeepProblem { problems.first { $0.index == index }! }
+
+    /// The job of a pair at learning rate index `lr`, seed `s`, depth `d`.
+    func job(_ pair: MethodOnProblem, lr: Int, seed s: Int, depth d: Int) -> DeepJob {
+        config.job(problem(pair.problem), pair.method, learningRate: config.learningRates[lr], seed: s, depth: d, stageSeed: seed)
+    }
+
+    /// Seed 0 of every pair at every learning rate, at the final depth.
+    func searchJobs() -> [DeepJob] {
+        pairs.flatMap { pair in config.learningRates.indices.map { job(pair, lr: $0, seed: 0, depth: config.depth) } }
+    }
+
+    /// Every seed of every pair at its chosen rate (end-to-end: one job per trained depth).
+    func seedJobs(chosen: [MethodOnProblem: Int]) -> [DeepJob] {
+        pairs.flatMap { pair in
+            (0..<config.seeds).flatMap { s in
+                (pair.method == .e2e ? config.endToEndDepths : [config.depth]).map { job(pair, lr: chosen[pair]!, seed: s, depth: $0) }
+            }
+        }
+    }
+
+    /// The validation loss at the final depth of each searched rate (+∞ where the run diverged).
+    func validationByRate(_ pair: MethodOnProblem) throws -> [Double] {
+        try config.learningRates.indices.map { try searched.output(of: job(pair, lr: $0, seed: 0, depth: config.depth)).run?.validationLoss ?? .infinity }
+    }
+
+    /// The rate with the lowest validation loss at the final depth, per pair.
+    func chooseLearningRates() throws -> [MethodOnProblem: Int] {
+        var chosen: [MethodOnProblem: Int] = [:]
+        for pair in pairs {
+            let vals = try validationByRate(pair)
+            guard let best = vals.indices.min(by: { vals[$0] < vals[$1] }), vals[best].isFinite else {
+                throw DeepStageError.allLearningRatesDiverged(problem: problem(pair.problem).id, method: pair.method.rawValue)
+            }
+            chosen[pair] = best
+        }
+        return chosen
+    }
+
+    /// The run of a trained job at a chosen rate; a divergence there stops the stage.
+    func run(_ job: DeepJob) throws -> (run: DeepRun, cpuSeconds: Double?) {
+        guard let run = try trained.output(of: job).run else {
+            throw DeepStageError.diverged(problem: job.problem, method: job.method.rawValue, seed: job.seedIndex, learningRate: job.learningRate)
+        }
+        return (run, trained.cpuSeconds(of: job))
+    }
+}
