@@ -57,6 +57,7 @@ public final class ProgressPrinter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if active[id] == nil { order.append(id) }
         active[id] = Activity(start: now())
+        drawBlock(force: true)
         startClock()
     }
 

@@ -1,11 +1,15 @@
 import Foundation
 
-/// The report while a run goes on: rewritten whenever a stage finishes, and when a running stage passes
-/// a tenth of its work (at most every `refreshInterval`), each time as a complete, valid report of what
-/// has finished, with a placeholder for each stage still running or not started. Every write is the
-/// writer's (each page atomically, results.json last), so a run killed at any moment leaves a report of
-/// what had finished. The run's last write, `complete`, is the same document as a run without partial
-/// writes would make.
+/// The report while a run goes on: rewritten when a stage starts or finishes, and when a running stage
+/// passes a tenth of its work, each time as a complete, valid report of what has finished, with a
+/// placeholder for each stage still running or not started.
+///
+/// Writes are the writer's (each page atomically, results.json last), so a run killed at any moment
+/// leaves a report of what had finished. They run on a queue of their own, at most one every
+/// `minimumInterval` (requests in between make one write with the latest state: a run of cached stages
+/// costs a write or two, not two per stage), and a tenth passed asks for one only when the last is older
+/// than `refreshInterval`. The run's last write, `complete`, is the same document as a run without
+/// partial writes makes; no partial write follows it.
 final class FillInReport: @unchecked Sendable {
     private enum Slot {
         case waiting
@@ -19,11 +23,14 @@ final class FillInReport: @unchecked Sendable {
     private let writer: ReportWriter
     private let printer: ProgressPrinter
     private let enabled: Bool
-    /// Least time between two writes that no finished stage asked for.
+    var minimumInterval: TimeInterval = 2
     var refreshInterval: TimeInterval = 10
     private let lock = NSLock()
+    private let queue = DispatchQueue(label: "couplinglab.fill-in-report")
     private var slots: [Slot]
     private var lastWrite = Date.distantPast
+    private var scheduled = false
+    private var finalized = false
     private var warned = false
 
     init(stages: [(id: String, title: String)], assembly: ReportAssembly, writer: ReportWriter, printer: ProgressPrinter,
@@ -41,33 +48,47 @@ final class FillInReport: @unchecked Sendable {
         lock.lock(); slots[index] = .settled(result); lock.unlock()
     }
 
+    /// Records a started stage (its placeholder then says it is running).
     func started(_ index: Int) {
         lock.lock(); slots[index] = .running(since: Date()); lock.unlock()
+        requestWrite()
     }
 
-    /// Records a finished stage and rewrites the report while others are still to come.
+    /// Records a finished stage.
     func finished(_ index: Int, _ result: StageResult) {
-        lock.lock(); defer { lock.unlock() }
-        slots[index] = .settled(result)
-        writePartial()
+        lock.lock(); slots[index] = .settled(result); lock.unlock()
+        requestWrite()
     }
 
-    /// Rewrites the report with the running stages' latest counts, unless it was written very recently.
+    /// Asks for a write with the running stages' latest counts, unless the last one is recent.
     func refresh() {
-        lock.lock(); defer { lock.unlock() }
-        guard Date().timeIntervalSince(lastWrite) >= refreshInterval else { return }
-        writePartial()
+        lock.lock(); let due = Date().timeIntervalSince(lastWrite) >= refreshInterval; lock.unlock()
+        if due { requestWrite() }
     }
 
-    /// The complete report (every stage settled): the run's final document.
+    /// The complete report (every stage settled), the run's final document; partial writes end here
+    /// (one in progress is finished first).
     func complete(generated: Date) -> ReportDocument {
         lock.lock(); defer { lock.unlock() }
+        finalized = true
         return document(generated: generated)
     }
 
-    private func writePartial() {
+    private func requestWrite() {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        guard !scheduled, !finalized else { return }
+        scheduled = true
+        let wait = max(0, minimumInterval - Date().timeIntervalSince(lastWrite))
+        queue.asyncAfter(deadline: .now() + wait) { [self] in flush() }
+    }
+
+    private func flush() {
+        lock.lock(); defer { lock.unlock() }
+        scheduled = false
+        guard !finalized else { return }
         let document = document(generated: Date())
-        guard enabled, !document.pending.isEmpty else { return }
+        guard !document.pending.isEmpty else { return }
         lastWrite = Date()
         do { try writer.write(document) } catch {
             if !warned { printer.line("warning: cannot rewrite the report while the run goes on (\(error)); it is written at the end") }
