@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 import Report
 
