@@ -137,7 +137,7 @@ public struct Example7Stage: Stage {
             let nll = methods.flatMap { m in r.methods[m]!.heldOutLossBySeed.map { $0.map { $0 + nllOffset } } }
             checks.append(DeepChecks.aboveEntropy(
                 id: "\(p).sanity_nll_above_entropy",
-                claim: "\(r.id): no held-out NLL (any method, seed, depth) lies below the data's entropy H = \(DeepProse.f(h.value)) nats beyond noise",
+                claim: "\(r.id): no held-out NLL (any method, seed, depth) lies below the data's entropy H = \(ProseNumber.f3(h.value)) nats beyond noise",
                 nllBySeed: nll, entropy: h.value, noise: t.entropyNoise + 3 * h.se))
         }
         return checks
