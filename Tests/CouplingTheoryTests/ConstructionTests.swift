@@ -103,8 +103,8 @@ final class ConstructionTests: XCTestCase {
         let curves = try ConditionalKLCurves(density: WUDensity(), at: ps, coupling: coupling)
         let negentropy = 0.5 * log(2 * Double.pi * M_E) - log(2 * 3.0.squareRoot())
         for k in ps.indices {
-            XCTAssertEqual(try XCTUnwrap(curves.after[k]), try XCTUnwrap(curves.before[k]), accuracy: 1e-12)
-            XCTAssertEqual(try XCTUnwrap(curves.bound[k]), negentropy, accuracy: 1e-12)
+            XCTAssertEqual(curves.after[k], curves.before[k], accuracy: 1e-12)
+            XCTAssertEqual(curves.bound[k], negentropy, accuracy: 1e-12)
         }
     }
 
@@ -130,7 +130,7 @@ final class ConstructionTests: XCTestCase {
         XCTAssertLessThan(loss.value, bound + 0.1)
     }
 
-    /// Training in a debug build is ~100× slower (NOTES-performance.md): these run in the release test run
+    /// Training in a debug build is ~100× slower (docs/performance.md): these run in the release test run
     /// (`swift test -c release -Xswiftc -enable-testing …`), as COMMON.md prescribes for tests that train.
     private func skipUnlessOptimized() throws {
         #if DEBUG

@@ -76,8 +76,10 @@ final class DeepStagesTests: XCTestCase {
                 XCTAssertNotNil(out.metrics["\(toy).converged_fraction_\(m)"], "\(toy) \(m)")
             }
         }
-        // Seven checks per toy, plus the entropy floor where H is known (checkerboard: log 6; 8 gaussians: MC).
-        XCTAssertEqual(out.checks.count, 7 * 6 + 2)
+        // Seven checks per toy, plus the entropy floor where H is known (checkerboard: log 6; 8 gaussians and rings:
+        // Monte Carlo over ToyDensity's log-density).
+        XCTAssertEqual(out.checks.count, 7 * 6 + 3)
+        XCTAssertNotNil(out.metrics["rings.entropy_reference"])
         XCTAssertEqual(out.metrics["checkerboard.entropy_reference"]?.values.first ?? .nan, log(6), accuracy: 1e-12)
         // The NLL table shows depths 1, 2, 3, 6, 12; E2E is trained at 1, 2, 3, 4, 12, so only its L = 6 cell is "—".
         let header = "| toy | method | L = 1 | L = 2 | L = 3 | L = 6 | L = 12 |"

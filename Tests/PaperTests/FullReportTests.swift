@@ -52,8 +52,15 @@ final class FullReportTests: XCTestCase {
         XCTAssertNotNil(json["generated"] as? String)
         let stages = try XCTUnwrap(json["stages"] as? [String: [String: Any]])
         XCTAssertEqual(Set(stages.keys), ["fig1", "ex1", "ex1a", "ex2", "ex3", "ex4", "ex5", "ex6", "ex7", "ex8", "ex9"])
+        let root0 = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let catalogue = try ResultsCatalogue(markdown: String(contentsOf: root0.appendingPathComponent("docs/results.md"), encoding: .utf8))
         for (id, stage) in stages {
             XCTAssertEqual(stage["status"] as? String, "ok", "\(id): \(stage["error"] ?? "")")
+            // docs/results.md describes exactly the metrics this stage writes.
+            let names = Array((stage["metrics"] as? [String: Any] ?? [:]).keys)
+            let (undocumented, unused) = catalogue.mismatches(stage: id, names: names)
+            XCTAssertEqual(undocumented, [], "\(id): metrics missing from docs/results.md")
+            XCTAssertEqual(unused, [], "\(id): docs/results.md lines that match no metric")
             let metrics = try XCTUnwrap(stage["metrics"] as? [String: Any], id)
             for name in requiredMetrics[id] ?? [] { XCTAssertNotNil(metrics[name], "\(id) lacks metric \(name)") }
             let checks = try XCTUnwrap(stage["checks"] as? [[String: Any]], id)

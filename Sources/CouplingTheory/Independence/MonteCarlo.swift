@@ -5,7 +5,9 @@ import Glibc
 import Foundation
 #endif
 
-/// A Monte Carlo mean with its standard error s/√N.
+/// A mean with its standard error s/√n — of Monte Carlo terms, or of one number per seed: the one mean ± SE
+/// type of the package. Defined for every n: with no values the mean is NaN; with fewer than two the
+/// standard error is +∞ (one value says nothing about the spread, and an interval built on it is unbounded).
 public struct MonteCarloEstimate: Sendable, Equatable, Codable {
     public var value: Double
     public var standardError: Double
@@ -23,6 +25,17 @@ public struct MonteCarloEstimate: Sendable, Equatable, Codable {
 
     public init(value: Double, standardError: Double, sampleCount: Int) {
         self.value = value; self.standardError = standardError; self.sampleCount = sampleCount
+    }
+
+    /// The sample standard deviation (n − 1); NaN for fewer than two values.
+    public var standardDeviation: Double {
+        sampleCount > 1 ? standardError * Double(sampleCount).squareRoot() : .nan
+    }
+
+    /// One estimate per column of `rows` (one row per seed, equally long): a curve's mean and SE over seeds.
+    public static func columns(_ rows: [[Double]]) -> [MonteCarloEstimate] {
+        guard let width = rows.first?.count else { return [] }
+        return (0..<width).map { j in MonteCarloEstimate(samples: rows.map { $0[j] }) }
     }
 }
 

@@ -8,6 +8,12 @@ enum ProseNumber {
         return String(format: "%.\(digits)f", x)
     }
 
+    /// A loss or margin in nats, 3 decimals (the deep-flow tables).
+    static func f3(_ x: Double, _ digits: Int = 3) -> String { fmt(x, digits) }
+
+    /// A measured value, 4 decimals (the single-layer tables).
+    static func f4(_ x: Double) -> String { fmt(x, 4) }
+
     /// The shortest form (0.1, 2, 4096, 1e-06): for settings, not measurements.
     static func g(_ x: Double) -> String { String(format: "%g", x) }
 

@@ -19,8 +19,8 @@ enum DeepFindings {
             let list = { (checks: [Check]) in
                 checks.map { c in
                     let place = where_(c)
-                    let interval = c.evidence.map { " in [\(DeepProse.f($0.interval.low)), \(DeepProse.f($0.interval.high))]" } ?? ""
-                    return (place.isEmpty ? "" : "\(place) ") + "(estimate \(DeepProse.f(c.measured))\(interval))"
+                    let interval = c.evidence.map { " in [\(ProseNumber.f3($0.interval.low)), \(ProseNumber.f3($0.interval.high))]" } ?? ""
+                    return (place.isEmpty ? "" : "\(place) ") + "(estimate \(ProseNumber.f3(c.measured))\(interval))"
                 }.joined(separator: ", ")
             }
             let held = group.filter { $0.status == .pass }.map(where_).filter { !$0.isEmpty }

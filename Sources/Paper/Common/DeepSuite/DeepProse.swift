@@ -5,15 +5,12 @@ import Report
 /// Markdown pieces shared by the Example 6 and 7 sections: the methods, the fairness rule and
 /// the deviations are prose files beside this file; the tables are built here from the results.
 enum DeepProse {
-    /// A measured loss with 3 decimals ("diverged" for a failed run).
-    static func f(_ x: Double, _ digits: Int = 3) -> String { ProseNumber.fmt(x, digits) }
-
     /// A method's seed-mean held-out loss at depth `d` (1-based) plus `offset`, for the tables: "—" where the method
     /// has no model of that depth (end-to-end flows are trained only at `endToEndDepths`). Not "diverged", which is
-    /// what `f` writes for NaN: a diverged run at the chosen learning rate stops the stage instead.
+    /// what `ProseNumber.f3` writes for NaN: a diverged run at the chosen learning rate stops the stage instead.
     static func meanLoss(_ r: DeepMethodResult, depth d: Int, config c: DeepRunConfig, offset: Double) -> String {
         if r.method.mode == nil && !c.endToEndDepths.contains(d) { return "—" }
-        return f(r.meanLoss[d - 1] + offset)
+        return ProseNumber.f3(r.meanLoss[d - 1] + offset)
     }
 
     /// The values both deep sections share.
@@ -22,14 +19,14 @@ enum DeepProse {
             "methods": try ExampleFolder.commonPiece("DeepSuite/methods.md"),
             "fairness": try ExampleFolder.commonPiece("DeepSuite/fairness.md", [
                 "validation_points": "\(c.tracePoints)", "validation_count": "\(c.validationCount)",
-                "decay_factor": f(c.schedule.decayFactor, 2), "convergence_tolerance": f(c.convergence.tolerance, 2),
+                "decay_factor": ProseNumber.fmt(c.schedule.decayFactor, 2), "convergence_tolerance": ProseNumber.fmt(c.convergence.tolerance, 2),
                 "e2e_depths": ProseNumber.list(c.endToEndDepths),
                 "minimum_converged": "\(max(2, t.minimumConvergedSeeds))",
                 "margin_rule": marginRule(seeds: c.seeds),
             ]),
             "deviations": try ExampleFolder.commonPiece("DeepSuite/deviations.md", [
                 "subnet": "1 → " + c.hiddenWidths.map(String.init).joined(separator: " → ") + " → 2",
-                "clamp": f(c.clamp, 1), "seeds": "\(c.seeds)",
+                "clamp": ProseNumber.fmt(c.clamp, 1), "seeds": "\(c.seeds)",
                 "layerwise_pool": c.layerwisePool.map(String.init) ?? "(none: a fresh push-forward every step)",
                 "e2e_steps": c.endToEndStepsPerBlock > 0 ? "max(\(c.endToEndSteps), \(c.endToEndStepsPerBlock)·d)" : "\(c.endToEndSteps)",
             ]),
@@ -52,7 +49,7 @@ enum DeepProse {
     static func learningRateRows(_ r: DeepProblemResult, methods: [DeepMethod], rates: [Double]) -> [[String]] {
         methods.map { m in
             let res = r.methods[m]!
-            return [m.label, String(res.chosenLearningRate)] + res.validationByLearningRate.map { f($0) }
+            return [m.label, String(res.chosenLearningRate)] + res.validationByLearningRate.map { ProseNumber.f3($0) }
         }
     }
 

@@ -54,25 +54,14 @@ public struct DeepProblemResult: Sendable {
     public var testSet: Matrix
 }
 
-/// Means and spreads over seeds.
+/// Curves over seeds: mean and standard error per depth (`MonteCarloEstimate`, the package's one
+/// mean ± SE), and the range the figures draw as a band.
 public enum DeepStatistics {
     /// Element-wise mean of equally long rows.
-    public static func mean(_ rows: [[Double]]) -> [Double] {
-        guard let n = rows.first?.count else { return [] }
-        return (0..<n).map { i in rows.reduce(0) { $0 + $1[i] } / Double(rows.count) }
-    }
+    public static func mean(_ rows: [[Double]]) -> [Double] { MonteCarloEstimate.columns(rows).map(\.value) }
 
-    /// Element-wise standard error of the mean over rows: sd / √n (NaN for fewer than two rows).
-    public static func standardError(_ rows: [[Double]]) -> [Double] {
-        guard let n = rows.first?.count else { return [] }
-        let k = Double(rows.count)
-        return (0..<n).map { i in
-            guard rows.count > 1 else { return .nan }
-            let m = rows.reduce(0) { $0 + $1[i] } / k
-            let v = rows.reduce(0) { $0 + ($1[i] - m) * ($1[i] - m) } / (k - 1)
-            return (v / k).squareRoot()
-        }
-    }
+    /// Element-wise standard error of the mean over rows (+∞ for fewer than two rows).
+    public static func standardError(_ rows: [[Double]]) -> [Double] { MonteCarloEstimate.columns(rows).map(\.standardError) }
 
     /// Element-wise minimum and maximum over rows (the seed band drawn in the figures).
     public static func range(_ rows: [[Double]]) -> (lower: [Double], upper: [Double]) {

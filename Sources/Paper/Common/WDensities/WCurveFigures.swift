@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 import Plotting
 
@@ -94,5 +95,20 @@ public enum WCurveFigures {
         fig.axes.legend = .upperRight
         fig.axes.showGrid = true
         return fig
+    }
+
+    /// One Fig. 3 panel: before (grey), after (orange), bound (blue, dashed) against p.
+    public static func conditionalKL(_ c: ConditionalKLCurves, into axes: inout Axes, yLabel: String?) {
+        axes.line(x: c.p, y: c.before, color: Color(hex: 0x7f7f7f), label: "before training")
+        axes.line(x: c.p, y: c.after, color: Color.cycle(1), width: 2.2, label: "after training")
+        axes.line(x: c.p, y: c.bound, color: Color.cycle(0), dash: .dashed, label: "Theorem 1 bound")
+        axes.xLimits = -2...2
+        // Headroom above the curves keeps the legend off the data.
+        axes.yLimits = -0.05...(1.5 * (c.before.max() ?? 1))
+        axes.xLabel = "p"
+        axes.yLabel = yLabel
+        axes.title = "\(c.densityName) density"
+        axes.legend = .upperRight
+        axes.showGrid = true
     }
 }

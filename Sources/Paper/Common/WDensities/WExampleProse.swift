@@ -5,8 +5,6 @@ import Report
 
 /// The values the prose of Examples 1 and 2 (`prose.md` in their folders) puts in by name.
 enum WExampleProse {
-    static func f4(_ x: Double) -> String { ProseNumber.fmt(x, 4) }
-
     /// Lemma 1 and Theorem 1 in the paper's words (`theory.md` beside this file), shared by ex1 and ex2.
     static func theory() throws -> String { try ExampleFolder.commonPiece("WDensities/theory.md") }
 
@@ -43,12 +41,12 @@ enum WExampleProse {
     static func example2(_ study: WExampleStudy, uniform u: UniformPushForwardTest, checks: [Check], config: WExampleConfig) throws -> [String: String] {
         var v = try values(study, checks: checks, config: config, readOutFigure: "Fig. 2b of Example 1, for W,")
         v["protocol"] = SingleCouplingProse.reference(config.setup)
-        v["ks"] = f4(u.trainedDistance)
+        v["ks"] = ProseNumber.f4(u.trainedDistance)
         v["ks_p"] = ProseNumber.sci(u.trainedPValue, 1)
-        v["ks_optimal"] = f4(u.optimalDistance)
+        v["ks_optimal"] = ProseNumber.f4(u.optimalDistance)
         v["ks_optimal_p"] = ProseNumber.fmt(u.optimalPValue, 3)
         v["ks_alpha"] = ProseNumber.g(u.alpha)
-        v["ks_critical"] = f4(KolmogorovDistribution.criticalValue(alpha: u.alpha) / Double(u.count).squareRoot())
+        v["ks_critical"] = ProseNumber.f4(KolmogorovDistribution.criticalValue(alpha: u.alpha) / Double(u.count).squareRoot())
         return v
     }
 
@@ -56,28 +54,28 @@ enum WExampleProse {
     static func resultTable(_ study: WExampleStudy) -> String {
         let r = study.main
         var rows: [[String]] = [
-            ["Δ at Q = I (Eq. 20)", f4(r.delta)],
-            ["Theorem 1 minimum of the ML loss", f4(r.boundMLLoss)],
+            ["Δ at Q = I (Eq. 20)", ProseNumber.f4(r.delta)],
+            ["Theorem 1 minimum of the ML loss", ProseNumber.f4(r.boundMLLoss)],
             ["held-out ML loss ± SE, full-batch reading (\(r.trained.trainingLoss.count) steps of \(r.trained.batchSize))",
-             "\(f4(r.heldOut.mean)) ± \(f4(r.heldOut.standardError)) (gap \(f4(r.lossGap)))"],
+             "\(ProseNumber.f4(r.heldOut.mean)) ± \(ProseNumber.f4(r.heldOut.standardError)) (gap \(ProseNumber.f4(r.lossGap)))"],
         ]
         if let mb = study.miniBatch, let gap = study.miniBatchGap {
             rows.append(["held-out ML loss ± SE, mini-batch reading (\(mb.trainingLoss.count) steps of \(mb.batchSize))",
-                         "\(f4(mb.heldOut.mean)) ± \(f4(mb.heldOut.standardError)) (gap \(f4(gap)))"])
-            rows.append(["loss gap of the \(study.miniBatchRuns.count) seeds, mini-batch reading", study.miniBatchGaps.map(f4).joined(separator: ", ")])
+                         "\(ProseNumber.f4(mb.heldOut.mean)) ± \(ProseNumber.f4(mb.heldOut.standardError)) (gap \(ProseNumber.f4(gap)))"])
+            rows.append(["loss gap of the \(study.miniBatchRuns.count) seeds, mini-batch reading", study.miniBatchGaps.map(ProseNumber.f4).joined(separator: ", ")])
         }
         rows += [
-            ["mean gap over p, exact from s, t (full-batch)", f4(r.conditionalKL.meanGap)],
-            ["worst p: largest conditional gap (information)", "\(f4(r.conditionalKL.maxAbsGap)) at p = \(ProseNumber.fmt(r.conditionalKL.pOfMaxGap, 2))"],
-            ["loss gap of the \(study.seedRuns.count) seeds", study.seedRuns.map { f4($0.lossGap) }.joined(separator: ", ")],
-            ["KL before → after (minimum)", "\(f4(r.klBefore)) → \(f4(r.klAfter)) (\(f4(r.klMinimum)))"],
-            ["RMSE of m̂ / σ̂", "\(f4(r.readOut.meanRMSE)) / \(f4(r.readOut.stdRMSE))"],
-            ["moment cost of the read-out, E_p[½c² + (r − 1)²], by seed (nats)", study.seedRuns.map { f4($0.readOut.momentCost) }.joined(separator: ", ")],
-            ["moment cost in \(r.binned.means.count) p-bins, by seed (nats)", study.seedRuns.map { f4($0.binned.momentCost) }.joined(separator: ", ")],
+            ["mean gap over p, exact from s, t (full-batch)", ProseNumber.f4(r.conditionalKL.meanGap)],
+            ["worst p: largest conditional gap (information)", "\(ProseNumber.f4(r.conditionalKL.maxAbsGap)) at p = \(ProseNumber.fmt(r.conditionalKL.pOfMaxGap, 2))"],
+            ["loss gap of the \(study.seedRuns.count) seeds", study.seedRuns.map { ProseNumber.f4($0.lossGap) }.joined(separator: ", ")],
+            ["KL before → after (minimum)", "\(ProseNumber.f4(r.klBefore)) → \(ProseNumber.f4(r.klAfter)) (\(ProseNumber.f4(r.klMinimum)))"],
+            ["RMSE of m̂ / σ̂", "\(ProseNumber.f4(r.readOut.meanRMSE)) / \(ProseNumber.f4(r.readOut.stdRMSE))"],
+            ["moment cost of the read-out, E_p[½c² + (r − 1)²], by seed (nats)", study.seedRuns.map { ProseNumber.f4($0.readOut.momentCost) }.joined(separator: ", ")],
+            ["moment cost in \(r.binned.means.count) p-bins, by seed (nats)", study.seedRuns.map { ProseNumber.f4($0.binned.momentCost) }.joined(separator: ", ")],
             ["worst bin |mean a′| / |std a′ − 1| (in its SEs), seed 1 of \(study.seedRuns.count)",
-             "\(f4(r.binned.worstMean)) (\(ProseNumber.fmt(r.binned.worstMeanInSE, 1))) / \(f4(r.binned.worstStd)) (\(ProseNumber.fmt(r.binned.worstStdInSE, 1)))"],
+             "\(ProseNumber.f4(r.binned.worstMean)) (\(ProseNumber.fmt(r.binned.worstMeanInSE, 1))) / \(ProseNumber.f4(r.binned.worstStd)) (\(ProseNumber.fmt(r.binned.worstStdInSE, 1)))"],
             ["training time (full-batch\(study.miniBatch == nil ? "" : " / mini-batch"))",
-             String(format: "%.1f s", r.trained.seconds) + (study.miniBatch.map { String(format: " / %.1f s", $0.seconds) } ?? "")],
+             ProseNumber.fmt(r.trained.seconds, 1) + " s" + (study.miniBatch.map { " / " + ProseNumber.fmt($0.seconds, 1) + " s" } ?? "")],
         ]
         return Markdown.table(header: ["quantity", "value"], rows: rows)
     }

@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 import Report
 
@@ -6,14 +7,13 @@ import Report
 enum WFindings {
     /// Where the main seed's layer misses Lemma 1's optimum, and what the run shows about why.
     static func example(_ r: WExampleRun, readOutFigure: String) -> String {
-        let f4 = WExampleProse.f4
         return """
         Where the trained layer misses the optimum (the stage's own seed): \
-        over the last quarter of training the held-out loss changed by \(f4(r.traceChangeLastQuarter)) nats, \
-        so the layer has settled \(f4(r.lossGap)) nats above the Theorem 1 minimum rather than still descending. \
-        The read-out locates the error: the mean is fitted to RMSE \(f4(r.readOut.meanRMSE)), \
-        while σ̂ deviates from σ by up to \(String(format: "%.0f", 100 * r.readOut.maxRelativeStdError)) % \
-        (at p = \(String(format: "%.2f", r.readOut.pOfMaxRelativeStdError))); σ(p) oscillates with period 0.75, and \(readOutFigure) \
+        over the last quarter of training the held-out loss changed by \(ProseNumber.f4(r.traceChangeLastQuarter)) nats, \
+        so the layer has settled \(ProseNumber.f4(r.lossGap)) nats above the Theorem 1 minimum rather than still descending. \
+        The read-out locates the error: the mean is fitted to RMSE \(ProseNumber.f4(r.readOut.meanRMSE)), \
+        while σ̂ deviates from σ by up to \(ProseNumber.fmt(100 * r.readOut.maxRelativeStdError, 0)) % \
+        (at p = \(ProseNumber.fmt(r.readOut.pOfMaxRelativeStdError, 2))); σ(p) oscillates with period 0.75, and \(readOutFigure) \
         shows where σ̂ misses it in its troughs — a real, local finding, whose cost in nats is the moment cost above. \
         \(worstBinsSentence(r))\(kinkSentence(r.trained))Causes we have not separated: too few remaining breakpoints for the \
         fast oscillation of σ, and the optimiser's noise floor at the final learning rate (Adam moves every weight by about η per step).
@@ -22,12 +22,11 @@ enum WFindings {
 
     /// Both readings over all seeds: whether the gap is one seed's or the protocol's.
     static func readings(_ study: WExampleStudy) -> String {
-        let f4 = WExampleProse.f4
         let gaps = study.seedRuns.map(\.lossGap)
-        var text = "Over the \(gaps.count) training seeds the full-batch gap ranges from \(f4(gaps.min() ?? .nan)) to \(f4(gaps.max() ?? .nan)) nats."
+        var text = "Over the \(gaps.count) training seeds the full-batch gap ranges from \(ProseNumber.f4(gaps.min() ?? .nan)) to \(ProseNumber.f4(gaps.max() ?? .nan)) nats."
         let mb = study.miniBatchGaps
         if let run = study.miniBatch, !mb.isEmpty {
-            text += " The mini-batch reading (\(run.trainingLoss.count) steps of \(run.batchSize)) ranges from \(f4(mb.min() ?? .nan)) to \(f4(mb.max() ?? .nan)) nats."
+            text += " The mini-batch reading (\(run.trainingLoss.count) steps of \(run.batchSize)) ranges from \(ProseNumber.f4(mb.min() ?? .nan)) to \(ProseNumber.f4(mb.max() ?? .nan)) nats."
         }
         return text
     }
@@ -39,7 +38,7 @@ enum WFindings {
         let iStd = b.stds.indices.max { abs(b.stds[$0] - 1) < abs(b.stds[$1] - 1) } ?? 0
         let errors = c.p.indices.map { abs(c.learntMean[$0] - c.trueMean[$0]) }
         let iErr = errors.indices.max { errors[$0] < errors[$1] } ?? 0
-        let f2 = { (x: Double) in String(format: "%.2f", x) }
+        let f2 = { (x: Double) in ProseNumber.fmt(x, 2) }
         return "The worst bins are centred at p = \(f2(b.centers[iMean])) for the mean (\(f2(b.means[iMean]))) and at "
             + "p = \(f2(b.centers[iStd])) for the standard deviation (\(f2(b.stds[iStd]))); the largest |m̂ − m| is "
             + "\(f2(errors[iErr])) at p = \(f2(c.p[iErr])). "
@@ -58,10 +57,10 @@ enum WFindings {
 
     /// Example 3's analysis: how the trained layers' gap is spread over p (the verdicts are on exact objects).
     static func example3(curves: [ConditionalKLCurves]) -> String {
-        let f = { (x: Double) in String(format: "%.3f", x) }
+        let f = { (x: Double) in ProseNumber.fmt(x, 3) }
         let spread = curves.map { c -> String in
             "for \(c.densityName) the gap averages \(f(c.meanGap)) nats over p; its maximum \(f(c.maxAbsGap)) sits at p = "
-                + String(format: "%.2f", c.pOfMaxGap)
+                + ProseNumber.fmt(c.pOfMaxGap, 2)
         }.joined(separator: "; ")
         return "The trained layers of the figure: by the identity above, each per-$p$ gap is "
             + #"the read-out error of the trained layer at that $p$: where $\hat m, \hat\sigma$ miss $m, \sigma$ "#

@@ -1,3 +1,4 @@
+import CouplingTheory
 import FlowCore
 import Foundation
 
@@ -16,8 +17,8 @@ struct AblationSummary: Sendable {
     var reachedFraction: Double { fraction(gaps.filter { $0 <= reachGap }.count) }
     var troughErrors: [Double] { finite.compactMap(\.troughError) }
     var peakErrors: [Double] { finite.compactMap(\.peakError) }
-    var troughError: MeanAndSE { MeanAndSE(troughErrors) }
-    var peakError: MeanAndSE { MeanAndSE(peakErrors) }
+    var troughError: MonteCarloEstimate { MonteCarloEstimate(samples: troughErrors) }
+    var peakError: MonteCarloEstimate { MonteCarloEstimate(samples: peakErrors) }
     /// Every run's gap, a diverged run counting as +∞ (it did not attain the minimum, by any margin).
     var gapsWithDiverged: [Double] { runs.map { $0.diverged ? .infinity : ($0.gap ?? .nan) } }
     var medianGap: Double {
@@ -28,17 +29,6 @@ struct AblationSummary: Sendable {
     func fraction(_ k: Int) -> Double { runs.isEmpty ? .nan : Double(k) / Double(runs.count) }
 }
 
-/// Mean and its standard error over seeds (SE NaN for fewer than two values).
-struct MeanAndSE: Sendable {
-    var mean: Double
-    var se: Double
-    init(_ xs: [Double]) {
-        let n = Double(xs.count)
-        mean = xs.isEmpty ? .nan : xs.reduce(0, +) / n
-        let m = mean
-        se = xs.count < 2 ? .nan : (xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / (n - 1)).squareRoot() / n.squareRoot()
-    }
-}
 
 /// ds/ds_raw of a soft clamp as a function of the clamped s (the gradient factor the clamp puts on s).
 enum ClampSlope {

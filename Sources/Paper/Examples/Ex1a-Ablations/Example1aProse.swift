@@ -1,3 +1,4 @@
+import CouplingTheory
 import FlowCore
 import Foundation
 import Report
@@ -30,10 +31,10 @@ enum Example1aProse {
     }
 
     /// "mean % ± SE %"; a read-out off by more than a factor 10 (a run far from the optimum) in powers of ten.
-    static func pm(_ x: MeanAndSE) -> String {
-        guard !x.mean.isNaN else { return "—" }
+    static func pm(_ x: MonteCarloEstimate) -> String {
+        guard !x.value.isNaN else { return "—" }
         let show = { (v: Double) in abs(v) > 10 ? ProseNumber.sci(100 * v) + " %" : ProseNumber.fmt(100 * v, 1) + " %" }
-        return show(x.mean) + " ± " + (x.se.isNaN ? "—" : show(x.se))
+        return show(x.value) + " ± " + (x.standardError.isFinite ? show(x.standardError) : "—")
     }
 
     /// Which clamp variants remove the trough miss of the report's atan(2), decided from the numbers.
@@ -41,14 +42,14 @@ enum Example1aProse {
         guard let report = summaries.first(where: { $0.variant.key == "atan2" }), !report.troughErrors.isEmpty else {
             return "The report's setup produced no finite run, so the trough misses cannot be compared."
         }
-        let base = abs(report.troughError.mean)
+        let base = abs(report.troughError.value)
         let others = summaries.filter { !$0.variant.isPaperSetup && $0.variant.key != "atan2" && !$0.troughErrors.isEmpty }
-        let removing = others.filter { abs($0.troughError.mean) < config.removedFraction * base }
-        let keeping = others.filter { abs($0.troughError.mean) >= config.removedFraction * base }
+        let removing = others.filter { abs($0.troughError.value) < config.removedFraction * base }
+        let keeping = others.filter { abs($0.troughError.value) >= config.removedFraction * base }
         let f = ProseNumber.fmt
-        let list = { (xs: [AblationSummary]) in xs.map { "\($0.variant.label) (\(f(100 * $0.troughError.mean, 1)) %)" }.joined(separator: ", ") }
-        var text = "With the report's clamp (atan, c = 2) the read-out misses σ at its troughs by \(f(100 * report.troughError.mean, 1)) % "
-            + "on average (± \(f(100 * report.troughError.se, 1)) % over seeds) and at its peaks by \(f(100 * report.peakError.mean, 1)) %. "
+        let list = { (xs: [AblationSummary]) in xs.map { "\($0.variant.label) (\(f(100 * $0.troughError.value, 1)) %)" }.joined(separator: ", ") }
+        var text = "With the report's clamp (atan, c = 2) the read-out misses σ at its troughs by \(f(100 * report.troughError.value, 1)) % "
+            + "on average (± \(f(100 * report.troughError.standardError, 1)) % over seeds) and at its peaks by \(f(100 * report.peakError.value, 1)) %. "
         if removing.isEmpty {
             text += "No other clamp brings the trough error below \(ProseNumber.percent(config.removedFraction)) of that (\(list(keeping))): "
                 + "**the clamp's smaller gradient at s = log 4 does not explain the trough misses**. Their cause lies elsewhere in the "

@@ -50,8 +50,8 @@ public struct Example3Stage: Stage {
         // @literate end
         context.progress(fraction: 0.95, message: "figure")
         var fig = Figure(width: 11, height: 4.2, rows: 1, columns: 2)
-        curvesW.draw(into: &fig[0, 0], yLabel: "KL(μ(a′|p) ‖ N(0, 1)) (nats)")
-        curvesWU.draw(into: &fig[0, 1], yLabel: nil)
+        WCurveFigures.conditionalKL(curvesW, into: &fig[0, 0], yLabel: "KL(μ(a′|p) ‖ N(0, 1)) (nats)")
+        WCurveFigures.conditionalKL(curvesWU, into: &fig[0, 1], yLabel: nil)
         // One y-scale for both panels, so that the two remainders (0 and ≈ 0.18 nats) compare by eye.
         let top = 1.5 * max(curvesW.before.max() ?? 1, curvesWU.before.max() ?? 1)
         fig[0, 0].yLimits = -0.05...top

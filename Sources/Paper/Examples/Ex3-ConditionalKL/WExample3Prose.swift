@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 import Report
 
@@ -5,13 +6,12 @@ import Report
 enum WExample3Prose {
     static func values(w: WExampleRun, wu: WExampleRun, curvesW: ConditionalKLCurves, curvesWU: ConditionalKLCurves,
                        checks: [Check], config: Example3Stage.Config) throws -> [String: String] {
-        let f4 = WExampleProse.f4
         let row = { (name: String, r: WExampleRun, c: ConditionalKLCurves) in
-            [name, "\(f4(r.heldOut.mean)) ± \(f4(r.heldOut.standardError)) (\(f4(r.boundMLLoss)))", f4(r.lossGap), f4(c.meanGap),
-             "\(f4(c.maxAbsGap)) at p = \(ProseNumber.fmt(c.pOfMaxGap, 2))", String(format: "%.1f s", r.trained.seconds)]
+            [name, "\(ProseNumber.f4(r.heldOut.mean)) ± \(ProseNumber.f4(r.heldOut.standardError)) (\(ProseNumber.f4(r.boundMLLoss)))", ProseNumber.f4(r.lossGap), ProseNumber.f4(c.meanGap),
+             "\(ProseNumber.f4(c.maxAbsGap)) at p = \(ProseNumber.fmt(c.pOfMaxGap, 2))", ProseNumber.fmt(r.trained.seconds, 1) + " s"]
         }
         return [
-            "negentropy": f4(Example3Stage.negentropyUniform),
+            "negentropy": ProseNumber.f4(Example3Stage.negentropyUniform),
             "kl_points": "\(config.klPoints)",
             "results_table": Markdown.table(
                 header: ["density", "held-out ML loss ± SE (minimum)", "held-out gap", "mean over p of after − bound (exact)",

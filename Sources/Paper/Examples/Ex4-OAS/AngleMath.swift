@@ -1,3 +1,4 @@
+import CouplingTheory
 import Foundation
 
 /// Angles of Δ(θ), which has period 180° (Q(θ + 180°) = −Q(θ) swaps the signs of p and a only).
@@ -16,14 +17,10 @@ public enum HalfTurnAngle {
 
 /// Small summaries over seeds.
 public enum SeedStatistics {
-    /// Mean and sample standard deviation (n − 1) of each column of `rows` (one row per seed).
+    /// Mean and sample standard deviation (n − 1) of each column of `rows` (one row per seed; the
+    /// package's one mean ± SE type, `MonteCarloEstimate`, underneath).
     public static func columnMeanAndStd(_ rows: [[Double]]) -> (mean: [Double], std: [Double]) {
-        guard let width = rows.first?.count else { return ([], []) }
-        let n = Double(rows.count)
-        var mean = [Double](repeating: 0, count: width), std = mean
-        for r in rows { for j in 0..<width { mean[j] += r[j] / n } }
-        for r in rows { for j in 0..<width { std[j] += (r[j] - mean[j]) * (r[j] - mean[j]) } }
-        for j in 0..<width { std[j] = rows.count > 1 ? (std[j] / (n - 1)).squareRoot() : 0 }
-        return (mean, std)
+        let c = MonteCarloEstimate.columns(rows)
+        return (c.map(\.value), c.map(\.standardDeviation))
     }
 }

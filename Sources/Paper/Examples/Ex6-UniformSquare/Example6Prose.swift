@@ -7,7 +7,7 @@ enum Example6Prose {
     static func values(result r: DeepProblemResult, config: Example6Stage.Config, klOffset: Double, checks: [Check]) throws -> [String: String] {
         let c = config.run
         let methods = Example6Stage.methods
-        let f = DeepProse.f
+        let f = ProseNumber.f3
         let klRows = (0..<c.depth).map { d in
             ["\(d + 1)"] + methods.map { DeepProse.meanLoss(r.methods[$0]!, depth: d + 1, config: c, offset: klOffset) }
         }

@@ -7,7 +7,7 @@ enum Example7Prose {
                        depthOneBounds: [[DepthOneBound]]) throws -> [String: String] {
         let c = config.run
         let methods = Example7Stage.methods
-        let f = DeepProse.f
+        let f = ProseNumber.f3
         let shown = [1, 2, 3, c.depth / 2, c.depth].filter { $0 >= 1 && $0 <= c.depth }
         let nllRows = results.flatMap { r in
             methods.map { m in [r.id, m.label] + shown.map { DeepProse.meanLoss(r.methods[m]!, depth: $0, config: c, offset: nllOffset) } }

@@ -62,7 +62,7 @@ public struct Example7Stage: Stage {
         let nllOffset = log(2 * Double.pi)
         // @literate end
         context.progress(fraction: 0.92, message: "entropy references and figures")
-        let entropy = Self.entropyReferences(config.toys, seed: context.seed)
+        let entropy = try Self.entropyReferences(config.toys, seed: context.seed)
         try Example7Figures.drawDensities(results, config: config, to: context.figureBase(.fig6))
         let bounds = try results.map { try DepthOneBound.compute($0, methods: Self.methods, bins: config.run.oasBins) }
         try Example7Figures.drawCurves(results, nllOffset: nllOffset, entropy: entropy.mapValues(\.value), depthOneBounds: bounds,
@@ -87,10 +87,20 @@ public struct Example7Stage: Stage {
                               config: config, seed: seed)
     }
 
-    /// H[μ] of the toys where known (closed form or a 2^20-sample Monte-Carlo estimate).
-    static func entropyReferences(_ toys: [ToyKind], seed: UInt64) -> [String: (value: Double, se: Double)] {
+    /// H[μ] of the toys where `ToyDensity` knows it: in closed form (SE 0), or by a 2^20-sample Monte Carlo mean
+    /// of its log-density.
+    static func entropyReferences(_ toys: [ToyKind], seed: UInt64) throws -> [String: (value: Double, se: Double)] {
         var out: [String: (value: Double, se: Double)] = [:]
-        for kind in toys { out[kind.rawValue] = ToyEntropy.reference(kind, seed: seed ^ 0xE27, samples: 1 << 20) }
+        for kind in toys {
+            let density = ToyDensity(kind: kind)
+            if let h = density.entropy {
+                out[kind.rawValue] = (h, 0)
+            } else if density.logDensity(at: [0, 0]) != nil {
+                var rng = SeededGenerator(seed: seed ^ 0xE27)
+                let h = try MonteCarloDivergence.entropy(of: density, sampleCount: 1 << 20, using: &rng)
+                out[kind.rawValue] = (h.value, h.standardError)
+            }
+        }
         return out
     }
 
@@ -132,7 +142,7 @@ public struct Example7Stage: Stage {
             let nll = methods.flatMap { m in r.methods[m]!.heldOutLossBySeed.map { $0.map { $0 + nllOffset } } }
             checks.append(DeepChecks.aboveEntropy(
                 id: "\(p).sanity_nll_above_entropy",
-                claim: "\(r.id): no held-out NLL (any method, seed, depth) lies below the data's entropy H = \(DeepProse.f(h.value)) nats beyond noise",
+                claim: "\(r.id): no held-out NLL (any method, seed, depth) lies below the data's entropy H = \(ProseNumber.f3(h.value)) nats beyond noise",
                 nllBySeed: nll, entropy: h.value, noise: t.entropyNoise + 3 * h.se))
         }
         return checks

@@ -45,14 +45,14 @@ enum Example9Assembly {
         var m: [String: MetricValue] = [:]
         for set in r.sets {
             let p = set.id + "."
-            m[p + "delta_general_oas"] = .number(set.generalOAS.mean)
-            m[p + "delta_general_oas_se"] = .number(set.generalOAS.se)
-            m[p + "delta_best_random"] = .number(set.bestRandom.mean)
-            m[p + "delta_best_random_se"] = .number(set.bestRandom.se)
+            m[p + "delta_general_oas"] = .number(set.generalOAS.value)
+            m[p + "delta_general_oas_se"] = .number(set.generalOAS.standardError)
+            m[p + "delta_best_random"] = .number(set.bestRandom.value)
+            m[p + "delta_best_random_se"] = .number(set.bestRandom.standardError)
             m[p + "delta_general_oas_by_seed"] = .numbers(set.firstLayer.map(\.generalOAS))
             m[p + "delta_best_random_by_seed"] = .numbers(set.firstLayer.map(\.bestRandom))
             m[p + "general_oas_moves_by_seed"] = .numbers(set.firstLayer.map { Double($0.moves) })
-            if let o = set.oracle { m[p + "delta_inverse_rotation_oas"] = .number(o.mean) }
+            if let o = set.oracle { m[p + "delta_inverse_rotation_oas"] = .number(o.value) }
             for method in SubspaceSetResult.methods {
                 m[p + "nll_by_depth_\(method.rawValue)"] = .numbers(set.meanNLL(method))
                 for (k, row) in (set.nll[method] ?? []).enumerated() { m[p + "nll_by_depth_\(method.rawValue)_seed\(k)"] = .numbers(row) }

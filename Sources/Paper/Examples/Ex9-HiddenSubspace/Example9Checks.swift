@@ -14,7 +14,7 @@ enum Example9Checks {
                                                  replicates: h.firstLayer.map { ($0.oracle ?? .nan) - $0.generalOAS }))
             checks.append(Check.atLeast(id: "\(p).sanity_known_answer_beats_random",
                                         claim: "\(h.id): the known answer's Δ̂ exceeds the best random rotation's (the construction works)",
-                                        measured: (h.oracle?.mean ?? .nan) - h.bestRandom.mean, expected: 0).selfCheck)
+                                        measured: (h.oracle?.value ?? .nan) - h.bestRandom.value, expected: 0).selfCheck)
         }
         let spearman = ClaimCatalog.empirical("\(p).spearman_delta_vs_trained",
                                               claim: "\(h.id): over \(r.candidates.count) candidate rotations, Δ̂ ranks them as one trained coupling's held-out loss decrease does (Spearman ρ)",

@@ -16,7 +16,7 @@ enum Example9Figures {
         let top = (x + y).filter(\.isFinite).max() ?? 1, bottom = min(0, (x + y).filter(\.isFinite).min() ?? 0)
         fig[0, 1].line(x: [bottom, top], y: [bottom, top], color: Color.black, width: 1, dash: .dashed, label: "decrease = Δ̂ (Theorem 1)")
         fig[0, 1].scatter(x: x, y: y, color: Color.cycle(0), size: 7, label: "candidate rotation")
-        fig[0, 1].title = "\(r.candidates.count) rotations: Spearman ρ = " + (r.spearman.map { DeepProse.f($0, 3) } ?? "n/a")
+        fig[0, 1].title = "\(r.candidates.count) rotations: Spearman ρ = " + (r.spearman.map { ProseNumber.f3($0, 3) } ?? "n/a")
         fig[0, 1].xLabel = "held-out Δ̂(Q) [nats]"
         fig[0, 1].yLabel = "trained decrease [nats]"
         fig[0, 1].legend = .upperLeft

@@ -5,7 +5,7 @@ import Report
 /// The values Example 9's prose (`prose.md` beside this file) puts in by name.
 enum Example9Prose {
     static func values(_ r: Example9Result, config c: Example9Stage.Config, table: NumericTable, checks: [Check]) throws -> [String: String] {
-        let f = { (x: Double, digits: Int) in DeepProse.f(x, digits) }
+        let f = { (x: Double, digits: Int) in ProseNumber.f3(x, digits) }
         let h = c.hiddenFlows, q = c.realFlows
         var v: [String: String] = [:]
         v["candidates"] = "\(h.oas.candidates)"
@@ -18,7 +18,7 @@ enum Example9Prose {
         v["pair_angles"] = r.pairAngles.map { ProseNumber.g($0) }.joined(separator: ", ")
         v["pair_deltas"] = r.pairDeltas.map { f($0, 3) }.joined(separator: ", ")
         v["pair_delta_sum"] = f(r.pairDeltas.reduce(0, +), 3)
-        v["known_knn"] = r.hidden.oracle.map { f($0.mean, 3) } ?? "—"
+        v["known_knn"] = r.hidden.oracle.map { f($0.value, 3) } ?? "—"
         v["pair_samples"] = "\(c.pairOASSamples)"
         v["pair_angles_count"] = "\(c.pairOASAngles)"
         v["hidden_test"] = "\(c.hiddenTestRows)"
@@ -52,7 +52,7 @@ enum Example9Prose {
         v["real_depth"] = "\(q.depth)"
         v["real_e2e_depths"] = ProseNumber.list(q.endToEndDepths)
         v["delta_table"] = deltaTable(r)
-        v["oracle_share"] = r.hidden.oracle.map { ProseNumber.percent(r.hidden.generalOAS.mean / $0.mean) } ?? "—"
+        v["oracle_share"] = r.hidden.oracle.map { ProseNumber.percent(r.hidden.generalOAS.value / $0.value) } ?? "—"
         v["hidden_moves"] = ProseNumber.list(r.hidden.firstLayer.map(\.moves))
         v["spearman"] = r.spearman.map { f($0, 3) } ?? "not defined"
         v["converged"] = "\(Int((r.convergedFraction * Double(r.candidates.count)).rounded()))/\(r.candidates.count)"
@@ -67,7 +67,7 @@ enum Example9Prose {
     static func widths(_ w: [Int]) -> String { "[" + w.map(String.init).joined(separator: ", ") + "]" }
 
     static func deltaTable(_ r: Example9Result) -> String {
-        let pm = { (x: (mean: Double, se: Double)) in "\(DeepProse.f(x.mean)) ± \(DeepProse.f(x.se))" }
+        let pm = { (x: MonteCarloEstimate) in "\(ProseNumber.f3(x.value)) ± \(ProseNumber.f3(x.standardError))" }
         let rows = r.sets.map { s in
             [s.id, pm(s.generalOAS), pm(s.bestRandom), s.oracle.map(pm) ?? "—", pm(s.advantage)]
         }
@@ -76,7 +76,7 @@ enum Example9Prose {
 
     static func nllTable(_ s: SubspaceSetResult) -> String {
         let means = SubspaceSetResult.methods.map { s.meanNLL($0) }
-        let rows = (0...s.depth).map { d in ["\(d)"] + means.map { d < $0.count && $0[d].isFinite ? DeepProse.f($0[d]) : "—" } }
+        let rows = (0...s.depth).map { d in ["\(d)"] + means.map { d < $0.count && $0[d].isFinite ? ProseNumber.f3($0[d]) : "—" } }
         return Markdown.table(header: ["depth"] + SubspaceSetResult.methods.map(\.label), rows: rows)
     }
 
@@ -85,15 +85,15 @@ enum Example9Prose {
         r.sets.map { s in
             let a = s.advantage
             let first = checks.first { $0.id == "ex9.\(s.id).general_oas_beats_best_random" }?.status == .pass
-                ? "the general OAS beats the best random rotation at the first layer (Δ̂ \(DeepProse.f(s.generalOAS.mean)) vs \(DeepProse.f(s.bestRandom.mean)) nats)"
-                : "the general OAS does not beat the best random rotation clearly at the first layer (Δ̂ \(DeepProse.f(s.generalOAS.mean)) vs \(DeepProse.f(s.bestRandom.mean)) nats, paired difference \(DeepProse.f(a.mean)) ± \(DeepProse.f(a.se)))"
+                ? "the general OAS beats the best random rotation at the first layer (Δ̂ \(ProseNumber.f3(s.generalOAS.value)) vs \(ProseNumber.f3(s.bestRandom.value)) nats)"
+                : "the general OAS does not beat the best random rotation clearly at the first layer (Δ̂ \(ProseNumber.f3(s.generalOAS.value)) vs \(ProseNumber.f3(s.bestRandom.value)) nats, paired difference \(ProseNumber.f3(a.value)) ± \(ProseNumber.f3(a.standardError)))"
             let final = SubspaceSetResult.methods.map { ($0, s.meanNLL($0)[s.depth]) }.filter { $0.1.isFinite }
-            let ranking = final.sorted { $0.1 < $1.1 }.map { "\($0.0.label) \(DeepProse.f($0.1))" }.joined(separator: " < ")
+            let ranking = final.sorted { $0.1 < $1.1 }.map { "\($0.0.label) \(ProseNumber.f3($0.1))" }.joined(separator: " < ")
             let oas = s.meanNLL(.lwOAS)
             let best = (1...s.depth).min { oas[$0] < oas[$1] } ?? s.depth
             let worstSeed = (s.nll[.lwOAS] ?? []).compactMap(\.last).max() ?? .nan
             let peak = best < s.depth
-                ? " LW-OAS is best at depth \(best) (\(DeepProse.f(oas[best]))) and worse after it; its worst split ends at \(DeepProse.f(worstSeed)) nats."
+                ? " LW-OAS is best at depth \(best) (\(ProseNumber.f3(oas[best]))) and worse after it; its worst split ends at \(ProseNumber.f3(worstSeed)) nats."
                 : ""
             return "- **\(s.id)**: \(first); at depth \(s.depth) the held-out NLL ranks \(ranking) nats (lower is better).\(peak)"
         }.joined(separator: "\n")

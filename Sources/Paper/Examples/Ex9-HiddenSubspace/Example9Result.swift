@@ -20,21 +20,13 @@ struct SubspaceSetResult: Sendable {
     /// Mean over seeds of the NLL at each depth.
     func meanNLL(_ m: DeepMethod) -> [Double] { DeepStatistics.mean(nll[m] ?? []) }
 
-    /// Mean and standard error over seeds of a per-seed value.
-    static func meanSE(_ v: [Double]) -> (mean: Double, se: Double) {
-        let n = Double(v.count), mean = v.reduce(0, +) / max(n, 1)
-        guard v.count > 1 else { return (mean, .nan) }
-        let variance = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        return (mean, (variance / n).squareRoot())
-    }
-
-    var generalOAS: (mean: Double, se: Double) { Self.meanSE(firstLayer.map(\.generalOAS)) }
-    var bestRandom: (mean: Double, se: Double) { Self.meanSE(firstLayer.map(\.bestRandom)) }
+    var generalOAS: MonteCarloEstimate { MonteCarloEstimate(samples: firstLayer.map(\.generalOAS)) }
+    var bestRandom: MonteCarloEstimate { MonteCarloEstimate(samples: firstLayer.map(\.bestRandom)) }
     /// Per seed Δ̂(general) − Δ̂(best random): paired, so the SE of the difference is the honest one.
-    var advantage: (mean: Double, se: Double) { Self.meanSE(firstLayer.map { $0.generalOAS - $0.bestRandom }) }
-    var oracle: (mean: Double, se: Double)? {
+    var advantage: MonteCarloEstimate { MonteCarloEstimate(samples: firstLayer.map { $0.generalOAS - $0.bestRandom }) }
+    var oracle: MonteCarloEstimate? {
         let v = firstLayer.compactMap(\.oracle)
-        return v.count == firstLayer.count && !v.isEmpty ? Self.meanSE(v) : nil
+        return v.count == firstLayer.count && !v.isEmpty ? MonteCarloEstimate(samples: v) : nil
     }
 }
 
