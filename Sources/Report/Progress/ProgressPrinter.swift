@@ -69,11 +69,11 @@ public final class ProgressPrinter: @unchecked Sendable {
         drawBlock(force: true)
     }
 
-    /// Records a stage's progress (`message` nil keeps the last one). Returns true when it passed a tenth.
-    @discardableResult
-    func progress(_ id: String, fraction: Double, message: String?) -> Bool {
+    /// Records a stage's progress (`message` nil keeps the last one); in a log, prints its status line
+    /// when it passes a tenth.
+    func progress(_ id: String, fraction: Double, message: String?) {
         lock.lock(); defer { lock.unlock() }
-        guard var entry = active[id] else { return false }
+        guard var entry = active[id] else { return }
         entry.fraction = fraction
         if let message { entry.message = message }
         let tenth = min(10, Int((fraction * 10 + 1e-9).rounded(.down)))
@@ -82,7 +82,6 @@ public final class ProgressPrinter: @unchecked Sendable {
         active[id] = entry
         if passed && !isTerminal { write(statusLine(id, entry).text(percent: tenth * 10, idWidth: idWidth) + "\n") }
         drawBlock(force: false)
-        return passed
     }
 
     /// Records the state of one of a stage's job grids or work counters.

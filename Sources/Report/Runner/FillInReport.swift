@@ -1,15 +1,15 @@
 import Foundation
 
-/// The report while a run goes on: rewritten when a stage starts or finishes, and when a running stage
-/// passes a tenth of its work, each time as a complete, valid report of what has finished, with a
-/// placeholder for each stage still running or not started.
+/// The report while a run goes on: rewritten when a stage starts or finishes, and with the running
+/// stages' latest counts as they make progress, each time as a complete, valid report of what has
+/// finished, with a placeholder for each stage still running or not started.
 ///
 /// Writes are the writer's (each page atomically, results.json last), so a run killed at any moment
 /// leaves a report of what had finished. They run on a queue of their own, at most one every
 /// `minimumInterval` (requests in between make one write with the latest state: a run of cached stages
-/// costs a write or two, not two per stage), and a tenth passed asks for one only when the last is older
-/// than `refreshInterval`. The run's last write, `complete`, is the same document as a run without
-/// partial writes makes; no partial write follows it.
+/// costs a write or two, not two per stage), and progress asks for one only when the last is older than
+/// `refreshInterval` (the page reloads itself as often). The run's last write, `complete`, is the same
+/// document as a run without partial writes makes; no partial write follows it.
 final class FillInReport: @unchecked Sendable {
     private enum Slot {
         case waiting
@@ -24,7 +24,7 @@ final class FillInReport: @unchecked Sendable {
     private let printer: ProgressPrinter
     private let enabled: Bool
     var minimumInterval: TimeInterval = 2
-    var refreshInterval: TimeInterval = 10
+    var refreshInterval = TimeInterval(IncompleteRunText.reloadSeconds)
     private let lock = NSLock()
     private let queue = DispatchQueue(label: "couplinglab.fill-in-report")
     private var slots: [Slot]

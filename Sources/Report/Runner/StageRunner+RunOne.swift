@@ -2,9 +2,9 @@ import Foundation
 
 extension StageRunner {
     /// Runs one stage (or takes it from the cache) with `parameters` set and publishes its figures; never
-    /// throws. `onTenth` is called whenever the running stage's progress passes a tenth.
+    /// throws. `onNews` is called whenever the running stage reports progress or a finished job.
     func runOne(_ stage: any Stage, label: String, profile: Profile, parameters: [String: ParameterValue] = [:], force: Bool,
-                budget: WorkerBudget, onTenth: (@Sendable () -> Void)? = nil) -> StageResult {
+                budget: WorkerBudget, onNews: (@Sendable () -> Void)? = nil) -> StageResult {
         let configJSON: Data
         do { configJSON = try stage.configJSON(for: profile, parameters: parameters) } catch {
             let reason = ReportError.configEncoding(stage: stage.id, reason: "\(error)").description
@@ -23,12 +23,12 @@ extension StageRunner {
         }
         printer.line("\(label) \(stage.id) running…")
         return execute(stage, label: label, profile: profile, parameters: parameters, key: key, configJSON: configJSON,
-                       budget: budget, onTenth: onTenth)
+                       budget: budget, onNews: onNews)
     }
 
     /// Runs the stage in a staging folder; on success stores it in the cache and publishes figures.
     func execute(_ stage: any Stage, label: String, profile: Profile, parameters: [String: ParameterValue], key: String,
-                 configJSON: Data, budget: WorkerBudget, onTenth: (@Sendable () -> Void)?) -> StageResult {
+                 configJSON: Data, budget: WorkerBudget, onNews: (@Sendable () -> Void)?) -> StageResult {
         let printer = self.printer, id = stage.id
         let usedJobs = JobKeyRecorder()
         let start = Date()
@@ -40,7 +40,7 @@ extension StageRunner {
             staging = folder
             return try stage.runErased(profile: profile, parameters: parameters,
                                        context: makeContext(stage, profile: profile, staging: folder, shard: nil, budget: budget,
-                                                            used: usedJobs, onTenth: onTenth))
+                                                            used: usedJobs, onNews: onNews))
         }
         printer.finished(id)   // before the result line, so the bar is not redrawn for a finished stage
         let seconds = Date().timeIntervalSince(start)
@@ -65,9 +65,9 @@ extension StageRunner {
     }
 
     /// The context a stage runs in: its staging folder, its job cache (if it declares job sources), the
-    /// run's worker budget, progress (to the status line; `onTenth` when it passes a tenth) and the job report.
+    /// run's worker budget, progress and finished jobs (to the status line, and `onNews`) and the job report.
     func makeContext(_ stage: any Stage, profile: Profile, staging: URL, shard: Shard?, budget: WorkerBudget,
-                     used: JobKeyRecorder? = nil, onTenth: (@Sendable () -> Void)? = nil) -> StageContext {
+                     used: JobKeyRecorder? = nil, onNews: (@Sendable () -> Void)? = nil) -> StageContext {
         let printer = self.printer, id = stage.id, jobEvents = self.jobEvents
         let jobs = keyer.jobCodeDigest(for: stage).map {
             JobStore(directory: layout.jobsDirectory.appendingPathComponent(id, isDirectory: true), codeDigest: $0,
@@ -75,13 +75,20 @@ extension StageRunner {
         }
         return StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging, jobs: jobs,
                             shard: shard, workers: budget,
-                            progress: { if printer.progress(id, fraction: $0, message: $1) { onTenth?() } },
+                            progress: {
+                                printer.progress(id, fraction: $0, message: $1)
+                                onNews?()
+                            },
                             log: { printer.line("\(id): \($0)") },
                             jobFinished: { event in
                                 printer.work(id, WorkUpdate(event))
                                 jobEvents?(id, event)
+                                onNews?()
                             },
-                            work: { printer.work(id, $0) })
+                            work: {
+                                printer.work(id, $0)
+                                onNews?()
+                            })
     }
 
     /// Runs the jobs of `stage` that belong to `shard` into its job cache; the stage's output is

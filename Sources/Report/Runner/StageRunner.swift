@@ -66,7 +66,7 @@ public struct StageRunner: Sendable {
             let label = "[\(started.next())/\(jobs.count)]"
             report.started(index)
             report.finished(index, runOne(stage, label: label, profile: options.profile, parameters: options.parameters[stage.id],
-                                          force: options.force, budget: budget, onTenth: { report.refresh() }))
+                                          force: options.force, budget: budget, onNews: { report.refresh() }))
         }
         printer.finish()
         let document = report.complete(generated: Date())
