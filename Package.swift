@@ -10,7 +10,8 @@ let paperProse = [
     "Examples/Ex3-ConditionalKL/prose.md", "Examples/Ex4-OAS/prose.md", "Examples/Ex5-LemmaTwo/prose.md",
     "Examples/Ex6-UniformSquare/prose.md", "Examples/Ex7-ToySuite/prose.md", "Examples/Ex8-ClosedForm/prose.md",
     "Examples/Ex9-HiddenSubspace/prose.md",
-    "Common/SingleCoupling/protocol.md", "Common/WDensities/theory.md",
+    "Common/SingleCoupling/protocol.md", "Common/WDensities/theory.md", "Common/WDensities/findings.md",
+    "Common/verdict-rule.md", "Common/check-findings.md",
     "Common/DeepSuite/methods.md", "Common/DeepSuite/fairness.md", "Common/DeepSuite/deviations.md",
 ]
 

@@ -3,15 +3,16 @@ import XCTest
 @testable import Paper
 @testable import Report
 
-/// Every example's prose file, without running the stage: it parses, follows the section skeleton,
-/// places exactly the stage's figures, and every literate placeholder resolves. (Rendering with the
-/// run's values — unknown or unused names fail the stage — is covered by FullReportTests, which runs
-/// every stage in the fast profile.)
+/// Every example's prose file, without running the stage: it parses, holds exactly the alternatives
+/// its code can choose, follows the section skeleton, places exactly the stage's figures, and every
+/// literate placeholder resolves. (Rendering with the run's values — unknown or unused names fail the
+/// stage — is covered by FullReportTests, which runs every stage in the fast profile.)
 final class ProseFilesTests: XCTestCase {
     func testEveryExampleHasSkeletonProseWithItsFiguresAndCode() throws {
         for stage in StageCatalog.stages() {
             let folder = ExampleFolder(stage.sourceFile)
-            let template = try ProseTemplate.load(folder.prosePath)
+            let choices = (type(of: stage) as? any ProseChoosing.Type)?.proseChoices ?? []
+            let template = try ProseDocument.load(folder.prosePath, choices: choices).main
             XCTAssertFalse(try template.names().isEmpty, "\(stage.id): prose puts in no run value")
             XCTAssertNotNil(try SectionSkeleton.parts(of: template.text, file: folder.prosePath), "\(stage.id): no skeleton")
             let placed = template.text.components(separatedBy: "](figures/").dropFirst().map { $0.prefix { $0 != "." } }.map(String.init)
@@ -22,8 +23,16 @@ final class ProseFilesTests: XCTestCase {
             for block in StageSection(result: result, figurePrefix: "figures/").blocks() {
                 if case .note(let note) = block { XCTFail("\(stage.id): \(note)") }
             }
-            XCTAssertFalse(template.text.contains(#"\\"#), "\(stage.id): doubled backslash in prose.md")
+            let file = try String(contentsOfFile: folder.prosePath, encoding: .utf8)
+            XCTAssertFalse(file.contains(#"\\"#), "\(stage.id): doubled backslash in prose.md")
         }
+    }
+
+    /// The shared pieces with alternatives hold exactly the ones their code can choose.
+    func testSharedPiecesHoldTheirCodesAlternatives() throws {
+        XCTAssertFalse(try CheckFindings.document().alternativeNames.isEmpty)
+        XCTAssertFalse(try WFindings.document().alternativeNames.isEmpty)
+        XCTAssertFalse(try SingleCouplingProse.document().alternativeNames.isEmpty)
     }
 
     func testCacheKeysFollowTheLayout() {

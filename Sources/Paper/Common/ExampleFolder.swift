@@ -50,22 +50,28 @@ struct ExampleFolder {
     /// The prose rendered with `values`. Throws on a name the template uses but `values` lacks,
     /// and on a value the template does not use — both mean prose and code disagree.
     func prose(_ values: [String: String]) throws -> String {
-        try Self.render(prosePath, values)
+        try document().render(values)
+    }
+
+    /// The prose file with the alternatives `choices` select from (`ProseDocument`: the file must
+    /// hold exactly their cases).
+    func document(choices: [any ProseChoice.Type] = []) throws -> ProseDocument {
+        try ProseDocument.load(prosePath, choices: choices)
     }
 
     /// Renders any template of the package (the shared pieces in `Common/`) the same strict way.
     static func render(_ path: String, _ values: [String: String]) throws -> String {
-        let template = try ProseTemplate.load(path)
-        let unused = try template.unusedNames(in: values)
-        guard unused.isEmpty else {
-            throw ProseError.skeleton(file: path, reason: "values not used by the prose: " + unused.joined(separator: ", "))
-        }
-        return try template.render(values)
+        try ProseDocument.load(path).render(values)
     }
 
     /// A shared prose piece `Common/<name>` rendered with `values`.
     static func commonPiece(_ name: String, _ values: [String: String] = [:]) throws -> String {
-        try render(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(name).path, values)
+        try render(commonPath + "/" + name, values)
+    }
+
+    /// A shared prose piece `Common/<name>` with the alternatives `choices` select from.
+    static func commonDocument(_ name: String, choices: [any ProseChoice.Type]) throws -> ProseDocument {
+        try ProseDocument.load(commonPath + "/" + name, choices: choices)
     }
 
     /// `…/Sources/Paper/X` → `Sources/Paper/X` (cache keys must not depend on the clone's location).

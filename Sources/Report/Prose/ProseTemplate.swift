@@ -2,21 +2,26 @@ import Foundation
 
 /// A stage's prose: a Markdown file with `{{name}}` placeholders for the run's values.
 ///
-/// The syntax is our own and deliberately tiny (see docs/DESIGN.md, "Prose templates"): a
+/// The syntax is our own and deliberately tiny (docs/DESIGN.md, "Prose: the document is the source"): a
 /// placeholder is `{{` + a name of letters, digits, `_`, `.` or `-` + `}}`, nothing else. There
 /// are no sections, loops, filters or escaping rules — a value is Markdown that Swift formatted
 /// (a number, a table, a list) and is inserted verbatim; the Markdown writers escape HTML later,
 /// exactly as for text typed into the file. TeX stays TeX: `}}` (as in `\frac{1}{2}}`) means
 /// nothing, and a `{{` that does not open a well-formed placeholder is an error, so a
-/// collision with TeX is loud rather than silent.
+/// collision with TeX is loud rather than silent. Sentences that depend on the run are not
+/// conditionals here but named alternatives of the file (`ProseDocument`).
 public struct ProseTemplate: Sendable {
     /// Where the text came from (for error messages).
     public let path: String
     public let text: String
+    /// The line of `path` that the text's first line is (an alternative of a `ProseDocument` starts
+    /// further down its file, and errors name the file's line).
+    public let firstLine: Int
 
-    public init(text: String, path: String = "<inline>") {
+    public init(text: String, path: String = "<inline>", firstLine: Int = 1) {
         self.text = text
         self.path = path
+        self.firstLine = firstLine
     }
 
     /// Reads the template at `path`.
@@ -58,6 +63,13 @@ public struct ProseTemplate: Sendable {
         return values.keys.filter { !used.contains($0) }.sorted()
     }
 
+    /// `render`, and an error on any value no placeholder uses: prose and code must agree both ways.
+    public func renderUsingAll(_ values: [String: String]) throws -> String {
+        let unused = try unusedNames(in: values)
+        guard unused.isEmpty else { throw ProseError.unusedValues(unused, file: path, line: firstLine) }
+        return try render(values)
+    }
+
     enum Piece { case text(String), name(String, line: Int) }
 
     /// Splits the text at placeholders; throws on a `{{` that opens no well-formed placeholder.
@@ -66,7 +78,7 @@ public struct ProseTemplate: Sendable {
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             pieces.append(.text(String(rest[..<open.lowerBound])))
-            let line = text[..<open.lowerBound].filter { $0 == "\n" }.count + 1
+            let line = text[..<open.lowerBound].filter { $0 == "\n" }.count + firstLine
             let after = rest[open.upperBound...]
             guard let close = after.range(of: "}}") else { throw ProseError.malformed(file: path, line: line) }
             let name = String(after[..<close.lowerBound])
@@ -81,22 +93,5 @@ public struct ProseTemplate: Sendable {
     static func isName(_ s: String) -> Bool {
         guard let first = s.first, first.isLetter || first == "_" else { return false }
         return s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
-    }
-}
-
-/// Why a prose template could not be rendered.
-public enum ProseError: Error, CustomStringConvertible, Equatable {
-    case missingFile(String)
-    case unknownName(String, file: String, line: Int)
-    case malformed(file: String, line: Int)
-    case skeleton(file: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .missingFile(let p): return "prose file not found: \(p) (the report reads prose from the source tree)"
-        case let .unknownName(n, f, l): return "\(f):\(l): unknown name {{\(n)}} in prose template"
-        case let .malformed(f, l): return "\(f):\(l): '{{' opens no placeholder {{name}} (write '{ {' in TeX)"
-        case let .skeleton(f, r): return "\(f): \(r)"
-        }
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import FlowCore
+import Report
 
 /// The common setup of the single-layer stages (fig1, ex1–ex5): network, soft clamp, training
-/// protocol and initialisation (`protocol.md` beside this file). Example 1's section states it once
-/// (`commonSetup`); every other single-layer stage links to it (`reference`) and lists only its own deviations.
+/// protocol and initialisation (`protocol.md` beside this file, with the sentences that depend on the
+/// settings as its alternatives). Example 1's section states it once (`bullets`, under `heading`);
+/// every other single-layer stage links to it (`reference`) and lists only its own deviations.
 enum SingleCouplingProse {
     /// The soft clamp as TeX, e.g. s = 2·(2/π)·atan(s_raw/2).
     static func clampTeX(_ clamp: SoftClamp) -> String {
@@ -28,34 +30,48 @@ enum SingleCouplingProse {
         s.hiddenWidths == [256] && s.training == .paperExample1
     }
 
-    /// The heading of the common-setup block inside Example 1's "Deviations from the paper".
+    /// The heading of the common-setup block inside Example 1's "Deviations from the paper" (the
+    /// other stages' link names it too).
     static let heading = "Common setup of the single-layer stages (Fig. 1, Examples 1–5)"
 
-    /// The full common setup, under its own heading (rendered once, in Example 1's section).
-    static func commonSetup(_ s: SingleCouplingSettings) throws -> String {
-        "Example 1 has no deviations of its own. The common setup below is shared by every single-layer stage; "
-            + "their sections link here and list only their own deviations.\n\n#### \(heading)\n\n" + (try bullets(s))
+    enum StepsTitle: String, ProseChoice { static let group = "steps_title"; case paper, shortened }
+    enum PaperProfileNote: String, ProseChoice { static let group = "paper_profile_note"; case shortened }
+    enum Initialisation: String, ProseChoice {
+        static let group = "initialisation"
+        case zeroOutput = "zero_output", defaultOutput = "default_output"
+    }
+    enum SetupReference: String, ProseChoice { static let group = "setup_reference"; case bullet }
+    enum ShortenedTraining: String, ProseChoice { static let group = "shortened_training"; case bullet }
+
+    static let choices: [any ProseChoice.Type] = [StepsTitle.self, PaperProfileNote.self, Initialisation.self,
+                                                  SetupReference.self, ShortenedTraining.self]
+
+    static func document() throws -> ProseDocument {
+        try ExampleFolder.commonDocument("SingleCoupling/protocol.md", choices: choices)
     }
 
-    /// The bullets as Markdown.
+    /// The bullets as Markdown (Example 1 states them once, under `heading`; the ablation repeats them).
     static func bullets(_ s: SingleCouplingSettings) throws -> String {
-        try ExampleFolder.commonPiece("SingleCoupling/protocol.md", values(s))
+        let prose = try document()
+        return try prose.render(values(s, prose))
     }
 
     /// What a single-layer stage other than Example 1 prints instead of the bullets: a link to the
     /// common setup, and the one way the settings can differ from the paper profile's (a shortened training).
-    static func reference(_ s: SingleCouplingSettings) -> String {
-        var text = "- **Common setup.** Network, soft clamp (the deviation shared by every single-layer stage), training "
-            + "protocol and initialisation are stated once, in [Example 1 → \(heading)](#stage-ex1)."
+    static func reference(_ s: SingleCouplingSettings) throws -> String {
+        let prose = try document()
+        var text = try prose.text(SetupReference.bullet, ["heading": heading])
         if !isPaperProtocol(s) {
             let t = s.training
-            text += "\n- **Shortened training (deviation, this profile only).** \(t.steps) steps of \(t.batchSize) fresh samples, "
-                + "learning rate \(g(t.adam.learningRate)) multiplied by \(g(t.schedule.gamma)) every \(t.schedule.every) steps."
+            text += "\n" + (try prose.text(ShortenedTraining.bullet, [
+                "steps": "\(t.steps)", "batch": "\(t.batchSize)", "learning_rate": g(t.adam.learningRate),
+                "gamma": g(t.schedule.gamma), "every": "\(t.schedule.every)",
+            ]))
         }
         return text
     }
 
-    static func values(_ s: SingleCouplingSettings) -> [String: String] {
+    static func values(_ s: SingleCouplingSettings, _ prose: ProseDocument) throws -> [String: String] {
         let t = s.training
         let paper = isPaperProtocol(s)
         return [
@@ -63,15 +79,14 @@ enum SingleCouplingProse {
             "activation": activationName(s.activation),
             "clamp_tex": clampTeX(s.clamp),
             "clamp_limit": clampLimit(s.clamp).map(g) ?? "∞",
-            "steps_title": paper ? "Steps and batch size (our reading — the paper gives neither)" : "Shortened training (deviation, this profile only)",
+            "steps_title": try prose.text(paper ? StepsTitle.paper : .shortened),
             "steps": "\(t.steps)", "batch": "\(t.batchSize)",
             "learning_rate": g(t.adam.learningRate), "gamma": g(t.schedule.gamma), "every": "\(t.schedule.every)",
             "weight_decay": g(t.adam.weightDecay),
-            "fast_note": paper ? "" : " (the paper profile: 4096 × 4096, ×0.9 every 100 steps — the fast profile keeps the learning rate and the total decay)",
+            // The note follows the weight decay inside a sentence, hence the space.
+            "paper_profile_note": paper ? "" : " " + (try prose.text(PaperProfileNote.shortened)),
             "trace_every": "\(s.traceEvery)", "trace_count": "\(s.traceCount)", "held_out": "\(s.heldOutCount)",
-            "initialisation": s.zeroOutputLayer
-                ? "PyTorch's default uniform initialisation for the hidden layer; the output layer starts at zero, so training starts from the identity map."
-                : "PyTorch's default `nn.Linear` initialisation, U(±1/√fan_in), for both layers — not a zero output layer: at η = 0.1 the first Adam step would move all output weights at once and switch off hidden units (`make bench-seeds` compares the two over seeds 1–10).",
+            "initialisation": try prose.text(s.zeroOutputLayer ? Initialisation.zeroOutput : .defaultOutput),
         ]
     }
 

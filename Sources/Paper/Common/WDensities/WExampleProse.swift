@@ -3,14 +3,16 @@ import Foundation
 import FlowCore
 import Report
 
-/// The values the prose of Examples 1 and 2 (`prose.md` in their folders) puts in by name.
+/// The values the prose of Examples 1 and 2 (`prose.md` in their folders) shares; each example adds
+/// its own (`Example1Prose`, `Example2Prose`).
 enum WExampleProse {
     /// Lemma 1 and Theorem 1 in the paper's words (`theory.md` beside this file), shared by ex1 and ex2.
     static func theory() throws -> String { try ExampleFolder.commonPiece("WDensities/theory.md") }
 
-    /// The values both sections use.
+    /// The values both sections use; `readOutFigure` names the figure that shows the read-out.
     static func values(_ study: WExampleStudy, checks: [Check], config: WExampleConfig, readOutFigure: String) throws -> [String: String] {
         let r = study.main
+        let findings = try WFindings.document()
         return [
             "theory": try theory(),
             "verdict_rule": try VerdictRuleProse.text(),
@@ -18,36 +20,12 @@ enum WExampleProse {
             "results_table": resultTable(study),
             "figure_samples": "\(config.figureSamples)",
             "trace_every": "\(config.setup.traceEvery)",
-            "findings": CheckFindings.list(checks) + "\n\n" + WFindings.example(r, readOutFigure: readOutFigure)
-                + "\n\n" + WFindings.readings(study),
+            "findings": try CheckFindings.list(checks),
+            "miss_analysis": try WFindings.missAnalysis(r, readOutFigure: readOutFigure, prose: findings),
+            "seed_readings": try WFindings.readings(study, prose: findings),
             "seeds": "\(study.seedRuns.count)",
             "minibatch": config.miniBatchSize.map { "\($0)" } ?? "—",
         ]
-    }
-
-    /// Example 1 adds the read-out grid and carries the common setup of every single-layer stage.
-    static func example1(_ study: WExampleStudy, checks: [Check], config: WExampleConfig) throws -> [String: String] {
-        var v = try values(study, checks: checks, config: config, readOutFigure: "Fig. 2b")
-        v["read_out_points"] = "\(config.readOutPoints)"
-        v["bins"] = "\(config.bins)"
-        v["bin_half_width"] = ProseNumber.g(config.binHalfWidth)
-        v["bin_k"] = ProseNumber.g(config.tolerances.binnedStandardErrors)
-        v["minibatch_steps"] = "\(study.miniBatch?.trainingLoss.count ?? 0)"
-        v["protocol"] = try SingleCouplingProse.commonSetup(config.setup)
-        return v
-    }
-
-    /// Example 2 adds the two uniformity tests and links to the common setup.
-    static func example2(_ study: WExampleStudy, uniform u: UniformPushForwardTest, checks: [Check], config: WExampleConfig) throws -> [String: String] {
-        var v = try values(study, checks: checks, config: config, readOutFigure: "Fig. 2b of Example 1, for W,")
-        v["protocol"] = SingleCouplingProse.reference(config.setup)
-        v["ks"] = ProseNumber.f4(u.trainedDistance)
-        v["ks_p"] = ProseNumber.sci(u.trainedPValue, 1)
-        v["ks_optimal"] = ProseNumber.f4(u.optimalDistance)
-        v["ks_optimal_p"] = ProseNumber.fmt(u.optimalPValue, 3)
-        v["ks_alpha"] = ProseNumber.g(u.alpha)
-        v["ks_critical"] = ProseNumber.f4(KolmogorovDistribution.criticalValue(alpha: u.alpha) / Double(u.count).squareRoot())
-        return v
     }
 
     /// The measured numbers as a table: the Theorem 1 minimum with both readings next to it, then the rest.

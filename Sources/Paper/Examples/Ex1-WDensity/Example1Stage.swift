@@ -36,7 +36,7 @@ public struct Example1Stage: Stage {
         context.progress(fraction: 0.9, message: "figures")
         try drawFigures(study, density: density, config: config, context: context)
         return StageOutput(metrics: study.metrics(), checks: checks,
-                           markdown: try ExampleFolder().prose(WExampleProse.example1(study, checks: checks, config: config)))
+                           markdown: try ExampleFolder().prose(Example1Prose.values(study, checks: checks, config: config)))
     }
 
     /// Lemma 1 on exact objects: the optimality conditions and Eq. 11 at 41 values of p, by quadrature

@@ -4,10 +4,28 @@ import Foundation
 import Report
 
 /// The values the ablation prose (`prose.md` beside this file) puts in by name; every verdict is
-/// computed here from the same run's numbers.
+/// computed here from the same run's numbers, and its sentences are the file's alternatives.
 enum Example1aProse {
+    enum TroughVerdict: String, ProseChoice { static let group = "trough_verdict"; case noFiniteRun = "no_finite_run", measured }
+    enum TroughCause: String, ProseChoice {
+        static let group = "trough_cause"
+        case noneRemoved = "none_removed", allRemoved = "all_removed", someRemoved = "some_removed"
+    }
+    enum PaperSetup: String, ProseChoice { static let group = "paper_setup"; case summary, run }
+    enum OutputLayer: String, ProseChoice { static let group = "output_layer"; case zero, defaultLayer = "default" }
+    enum ReportSetup: String, ProseChoice { static let group = "report_setup"; case reached }
+    enum Deviations: String, ProseChoice { static let group = "deviations"; case justified, notNeeded = "not_needed" }
+
+    static let choices: [any ProseChoice.Type] = [TroughVerdict.self, TroughCause.self, PaperSetup.self, OutputLayer.self,
+                                                  ReportSetup.self, Deviations.self]
+
+    static func render(config: Example1aStage.Config, summaries: [AblationSummary], minimum: Double, checks: [Check]) throws -> String {
+        let prose = try ExampleFolder().document(choices: choices)
+        return try prose.render(values(config: config, summaries: summaries, minimum: minimum, checks: checks, prose: prose))
+    }
+
     static func values(config: Example1aStage.Config, summaries: [AblationSummary], minimum: Double,
-                       checks: [Check]) throws -> [String: String] {
+                       checks: [Check], prose: ProseDocument) throws -> [String: String] {
         let f = ProseNumber.fmt
         let rows = summaries.map { s -> [String] in
             let slopeRatio = ClampSlope.at(log(2), clamp: s.variant.clamp) / ClampSlope.at(log(4), clamp: s.variant.clamp)
@@ -23,9 +41,9 @@ enum Example1aProse {
                 header: ["variant", "seeds", "diverged", "stalled (gap > \(ProseNumber.g(config.reachGap)))", "reached",
                          "median gap (nats)", "σ̂/σ − 1 at troughs (mean ± SE)", "σ̂/σ − 1 at peaks", "clamp slope log 2 / log 4"],
                 rows: rows),
-            "trough_verdict": troughVerdict(summaries, config: config),
-            "paper_verdict": paperVerdict(summaries, config: config),
-            "findings": CheckFindings.list(checks),
+            "trough_verdict": try troughVerdict(summaries, config: config, prose: prose),
+            "paper_verdict": try paperVerdict(summaries, config: config, prose: prose),
+            "findings": try CheckFindings.list(checks),
             "protocol": try SingleCouplingProse.bullets(config.base),
         ]
     }
@@ -38,9 +56,9 @@ enum Example1aProse {
     }
 
     /// Which clamp variants remove the trough miss of the report's atan(2), decided from the numbers.
-    static func troughVerdict(_ summaries: [AblationSummary], config: Example1aStage.Config) -> String {
+    static func troughVerdict(_ summaries: [AblationSummary], config: Example1aStage.Config, prose: ProseDocument) throws -> String {
         guard let report = summaries.first(where: { $0.variant.key == "atan2" }), !report.troughErrors.isEmpty else {
-            return "The report's setup produced no finite run, so the trough misses cannot be compared."
+            return try prose.text(TroughVerdict.noFiniteRun)
         }
         let base = abs(report.troughError.value)
         let others = summaries.filter { !$0.variant.isPaperSetup && $0.variant.key != "atan2" && !$0.troughErrors.isEmpty }
@@ -48,44 +66,38 @@ enum Example1aProse {
         let keeping = others.filter { abs($0.troughError.value) >= config.removedFraction * base }
         let f = ProseNumber.fmt
         let list = { (xs: [AblationSummary]) in xs.map { "\($0.variant.label) (\(f(100 * $0.troughError.value, 1)) %)" }.joined(separator: ", ") }
-        var text = "With the report's clamp (atan, c = 2) the read-out misses σ at its troughs by \(f(100 * report.troughError.value, 1)) % "
-            + "on average (± \(f(100 * report.troughError.standardError, 1)) % over seeds) and at its peaks by \(f(100 * report.peakError.value, 1)) %. "
-        if removing.isEmpty {
-            text += "No other clamp brings the trough error below \(ProseNumber.percent(config.removedFraction)) of that (\(list(keeping))): "
-                + "**the clamp's smaller gradient at s = log 4 does not explain the trough misses**. Their cause lies elsewhere in the "
-                + "training (network, steps, learning-rate schedule); this run does not single it out."
-        } else if keeping.isEmpty {
-            text += "Every other clamp brings it below \(ProseNumber.percent(config.removedFraction)) of that (\(list(removing))): "
-                + "**the atan(2) clamp's small gradient at s = log 4 explains the trough misses.**"
-        } else {
-            text += "These variants bring it below \(ProseNumber.percent(config.removedFraction)) of that: \(list(removing)); "
-                + "these do not: \(list(keeping)). **The clamp explains the misses only in part**: the variants that remove them are "
-                + "the explanation the numbers support."
-        }
-        return text
+        let removed = ProseNumber.percent(config.removedFraction)
+        let cause = removing.isEmpty ? try prose.text(TroughCause.noneRemoved, ["removed_percent": removed, "keeping": list(keeping)])
+            : keeping.isEmpty ? try prose.text(TroughCause.allRemoved, ["removed_percent": removed, "removing": list(removing)])
+            : try prose.text(TroughCause.someRemoved, ["removed_percent": removed, "removing": list(removing), "keeping": list(keeping)])
+        return try prose.text(TroughVerdict.measured, [
+            "trough": f(100 * report.troughError.value, 1), "trough_se": f(100 * report.troughError.standardError, 1),
+            "peak": f(100 * report.peakError.value, 1), "cause": cause,
+        ])
     }
 
     /// What happens to the paper's exact setup, and whether that justifies the report's deviations.
-    static func paperVerdict(_ summaries: [AblationSummary], config: Example1aStage.Config) -> String {
+    static func paperVerdict(_ summaries: [AblationSummary], config: Example1aStage.Config, prose: ProseDocument) throws -> String {
         let f = ProseNumber.fmt
-        let paper = summaries.filter(\.variant.isPaperSetup)
-        let report = summaries.first { $0.variant.key == "atan2" }
-        let parts = paper.map { s in
-            "with \(s.variant.zeroOutputLayer ? "a zero" : "the default") output layer, \(s.runs.filter(\.diverged).count) of \(s.runs.count) seeds diverged, "
-                + "\(s.finite.filter { ($0.gap ?? .infinity) > config.reachGap }.count) stalled above the minimum and "
-                + "\(s.finite.filter { ($0.gap ?? .infinity) <= config.reachGap }.count) reached it (median gap \(f(s.medianGap, 4)) nats)"
+        let reached = { (s: AblationSummary) in s.runs.filter { ($0.gap ?? .infinity) <= config.reachGap }.count }
+        let runs = try summaries.filter(\.variant.isPaperSetup).map { s in
+            try prose.text(PaperSetup.run, [
+                "output_layer": try prose.text(s.variant.zeroOutputLayer ? OutputLayer.zero : .defaultLayer),
+                "diverged": "\(s.runs.filter(\.diverged).count)", "seeds": "\(s.runs.count)",
+                "stalled": "\(s.finite.filter { ($0.gap ?? .infinity) > config.reachGap }.count)",
+                "reached": "\(s.finite.filter { ($0.gap ?? .infinity) <= config.reachGap }.count)", "median_gap": f(s.medianGap, 4),
+            ])
         }
-        var text = "The paper's exact setup (ReLU, plain e^s, η = 0.1): " + parts.joined(separator: "; ") + "."
-        if let r = report {
-            text += " The report's setup: \(r.runs.filter { ($0.gap ?? .infinity) <= config.reachGap }.count) of \(r.runs.count) seeds reached it "
-                + "(median gap \(f(r.medianGap, 4)) nats)."
-            let paperRate = paper.map(\.reachedFraction).max() ?? .nan
-            text += r.reachedFraction > paperRate
-                ? " The report's deviations (LeakyReLU with the clamp) are justified by this difference in the same run. "
-                    + "The paper's setup differs from ours in activation and clamp at once, so this run shows that the combination fails, "
-                    + "not which of the two is needed; the no-clamp variant at η = 0.01 (LeakyReLU) shows what a smaller step does without the clamp."
-                : " In this run the paper's setup does as well as the report's, so the deviations are not needed for reaching the minimum."
+        var lines = [try prose.text(PaperSetup.summary, ["runs": runs.joined(separator: "; ")])]
+        if let r = summaries.first(where: { $0.variant.key == "atan2" }) {
+            lines.append(try prose.text(ReportSetup.reached, ["reached": "\(reached(r))", "seeds": "\(r.runs.count)", "median_gap": f(r.medianGap, 4)]))
+            let paperRate = summaries.filter(\.variant.isPaperSetup).map(\.reachedFraction).max() ?? .nan
+            lines.append(try prose.text(r.reachedFraction > paperRate ? Deviations.justified : .notNeeded))
         }
-        return text
+        return lines.joined(separator: "\n")
     }
+}
+
+extension Example1aStage: ProseChoosing {
+    static var proseChoices: [any ProseChoice.Type] { Example1aProse.choices }
 }

@@ -63,8 +63,8 @@ public struct Example1aStage: Stage {
         try AblationFigure.make(summaries, density: WDensity()).savePNGAndSVG(base: context.figureBase(.ex1aClamp))
         let checks = checks(summaries, config: config)
         return StageOutput(metrics: metrics(summaries, minimum: minimum, seconds: seconds), checks: checks,
-                           markdown: try ExampleFolder().prose(Example1aProse.values(config: config, summaries: summaries,
-                                                                                     minimum: minimum, checks: checks)))
+                           markdown: try Example1aProse.render(config: config, summaries: summaries,
+                                                               minimum: minimum, checks: checks))
     }
 
     /// Every variant is a reading of a choice the paper leaves open (activation, clamp, initialisation), so

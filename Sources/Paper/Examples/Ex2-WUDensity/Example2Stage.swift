@@ -49,6 +49,6 @@ public struct Example2Stage: Stage {
         var metrics = study.metrics().merging(uniform.metrics) { _, new in new }
         metrics["exact_uniform_distance"] = .number(distance)
         return StageOutput(metrics: metrics, checks: checks,
-                           markdown: try ExampleFolder().prose(WExampleProse.example2(study, uniform: uniform, checks: checks, config: config)))
+                           markdown: try ExampleFolder().prose(Example2Prose.values(study, uniform: uniform, checks: checks, config: config)))
     }
 }

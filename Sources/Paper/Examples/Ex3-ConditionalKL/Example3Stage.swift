@@ -59,8 +59,8 @@ public struct Example3Stage: Stage {
         try fig.savePNGAndSVG(base: context.figureBase(.fig3))
         let checks = try Self.exactChecks() + [Self.negentropyCheck(curvesWU), decompositionCheck(w, curvesW), decompositionCheck(wu, curvesWU)]
         return StageOutput(metrics: metrics(w, wu, curvesW, curvesWU), checks: checks,
-                           markdown: try ExampleFolder().prose(WExample3Prose.values(w: w, wu: wu, curvesW: curvesW, curvesWU: curvesWU,
-                                                                                     checks: checks, config: config)))
+                           markdown: try WExample3Prose.render(w: w, wu: wu, curvesW: curvesW, curvesWU: curvesWU,
+                                                               checks: checks, config: config))
     }
 
     func metrics(_ w: WExampleRun, _ wu: WExampleRun, _ cw: ConditionalKLCurves, _ cwu: ConditionalKLCurves) -> [String: MetricValue] {

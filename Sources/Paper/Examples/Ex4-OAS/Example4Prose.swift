@@ -3,8 +3,21 @@ import Report
 
 /// The values the Example 4 prose (`prose.md` beside this file) puts in by name.
 enum Example4Prose {
+    /// The few-samples result in words, at the judged sample size (only when it was run).
+    enum OptimumFinding: String, ProseChoice { static let group = "optimum_finding"; case atJudgedSize = "at_judged_size" }
+
+    static let choices: [any ProseChoice.Type] = [OptimumFinding.self]
+
+    static func render(config: Example4Stage.Config, exact: ExactDeltaCurve, sweeps: [BinnedDeltaSweep],
+                       optimum: [OptimumBiasStudy], regrets: [Int: [Double]], checks: [Check]) throws -> String {
+        let prose = try ExampleFolder().document(choices: choices)
+        return try prose.render(values(config: config, exact: exact, sweeps: sweeps, optimum: optimum, regrets: regrets,
+                                       checks: checks, prose: prose))
+    }
+
     static func values(config: Example4Stage.Config, exact: ExactDeltaCurve, sweeps: [BinnedDeltaSweep],
-                       optimum: [OptimumBiasStudy], regrets: [Int: [Double]], checks: [Check]) throws -> [String: String] {
+                       optimum: [OptimumBiasStudy], regrets: [Int: [Double]], checks: [Check],
+                       prose: ProseDocument) throws -> [String: String] {
         let f = ProseNumber.fmt
         let argmax = exact.argmaxInQuarter
         return [
@@ -25,8 +38,8 @@ enum Example4Prose {
             "delta_max": f(exact.delta.max() ?? .nan, 4),
             "oas_table": oasTable(config: config, sweeps: sweeps, argmax: argmax, regrets: regrets),
             "optimum_table": optimumTable(optimum),
-            "optimum_finding": optimumFinding(optimum, hits: sweeps, config: config, argmax: argmax, regrets: regrets),
-            "findings": CheckFindings.list(checks),
+            "optimum_finding": try optimumFinding(optimum, hits: sweeps, config: config, argmax: argmax, regrets: regrets, prose: prose),
+            "findings": try CheckFindings.list(checks),
             "verdict_rule": try VerdictRuleProse.text(),
         ]
     }
@@ -34,17 +47,18 @@ enum Example4Prose {
     /// The few-samples result in words at N = 256: the regret (the claim), the angle error, and the bias of
     /// Δ̂(θ*) as an effect.
     static func optimumFinding(_ studies: [OptimumBiasStudy], hits sweeps: [BinnedDeltaSweep], config: Example4Stage.Config,
-                               argmax: Double, regrets: [Int: [Double]]) -> String {
+                               argmax: Double, regrets: [Int: [Double]], prose: ProseDocument) throws -> String {
         guard let s = studies.first(where: { $0.sampleSize == 256 }) ?? studies.first else { return "" }
         let f = ProseNumber.fmt
         let hit = sweeps.first { $0.sampleSize == s.sampleSize }?.hitFraction(targets: [argmax, 180 - argmax], tolerance: config.oasAngleToleranceDeg) ?? .nan
         let r = regrets[s.sampleSize] ?? []
         let meanRegret = r.reduce(0, +) / Double(max(r.count, 1))
-        return "At N = \(s.sampleSize), the angle OAS picks gives away \(f(meanRegret, 4)) nats of Δ on average (at most \(f(r.max() ?? .nan, 4))), "
-            + "against Δmax = \(f(s.exactDelta, 4)): it errs by \(f(s.angleErrorMean, 2))° on average (RMS \(f(s.angleErrorRMS, 2))°, 90 % within \(f(s.angleErrorP90, 1))°), "
-            + "and \(ProseNumber.percent(hit)) of seeds land within ±\(f(config.oasAngleToleranceDeg, 0))° of θ*. "
-            + "The value OAS reports there, Δ̂(θ*), is off by \(f(s.deltaBias, 4)) nats (\(f(100 * s.deltaBias / s.exactDelta, 1)) % of Δ, SE \(f(s.deltaBiasSE, 4))): "
-            + "an effect of the small bins, which does not move the argmax."
+        return try prose.text(OptimumFinding.atJudgedSize, [
+            "n": "\(s.sampleSize)", "mean_regret": f(meanRegret, 4), "max_regret": f(r.max() ?? .nan, 4), "delta_max": f(s.exactDelta, 4),
+            "angle_error": f(s.angleErrorMean, 2), "angle_error_rms": f(s.angleErrorRMS, 2), "angle_error_p90": f(s.angleErrorP90, 1),
+            "hit_share": ProseNumber.percent(hit), "tolerance": f(config.oasAngleToleranceDeg, 0),
+            "bias": f(s.deltaBias, 4), "bias_percent": f(100 * s.deltaBias / s.exactDelta, 1), "bias_se": f(s.deltaBiasSE, 4),
+        ])
     }
 
     /// Per judged N: bias of Δ̂ at θ* (± SE, relative to Δ) and the angle error distribution.
@@ -73,4 +87,8 @@ enum Example4Prose {
         return Markdown.table(header: ["N", "seeds", "OAS angle folded to [0°, 90°] (mean ± std)",
                                        "share within ±\(f(config.oasAngleToleranceDeg, 0))°", "mean regret (nats)", "largest regret"], rows: rows)
     }
+}
+
+extension Example4Stage: ProseChoosing {
+    static var proseChoices: [any ProseChoice.Type] { Example4Prose.choices }
 }

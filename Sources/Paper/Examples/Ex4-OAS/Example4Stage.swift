@@ -57,8 +57,8 @@ public struct Example4Stage: Stage {
         let checks = makeChecks(config, exact: exact, sweeps: sweeps)
         return StageOutput(metrics: metrics(config, exact: exact, sweeps: sweeps, checks: checks),
                            checks: checks.all,
-                           markdown: try ExampleFolder().prose(Example4Prose.values(config: config, exact: exact, sweeps: sweeps, optimum: checks.optimum,
-                                                                                     regrets: checks.regrets, checks: checks.all)))
+                           markdown: try Example4Prose.render(config: config, exact: exact, sweeps: sweeps, optimum: checks.optimum,
+                                                              regrets: checks.regrets, checks: checks.all))
     }
 
     /// The exact Δ(θ) twice: CouplingTheory's adaptive Gauss–Kronrod on the library's mixture,

@@ -111,8 +111,8 @@ public struct Example5Stage: Stage {
         let checks = exact.checks + checks(results, power: power, config: config)
         return StageOutput(metrics: metrics(results, power: power, testSamples: testSamples).merging(exact.metrics) { _, new in new },
                            checks: checks,
-                           markdown: try ExampleFolder().prose(Example5Prose.values(config: config, results: results, power: power,
-                                                                                    testSamples: testSamples, checks: checks)))
+                           markdown: try Example5Prose.render(config: config, results: results, power: power,
+                                                              testSamples: testSamples, checks: checks))
     }
 
     /// Trains the single coupling (Q = I) on one density for every seed and measures the dependence each

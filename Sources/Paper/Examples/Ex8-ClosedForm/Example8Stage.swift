@@ -104,7 +104,7 @@ public struct Example8Stage: Stage {
         // How many ex6/ex7 jobs had to be trained here depends on whether those stages ran first (and, with
         // --jobs 2, on timing), so it is logged and said in the prose, not a metric.
         context.log("ex6/ex7 jobs trained by ex8: \(ex6.trained) of ex6, \(ex7.trained) of ex7")
-        let values = try Example8Prose.values(comparison, checks: checks, trainedHere: ex6.trained + ex7.trained)
-        return StageOutput(metrics: metrics, checks: checks, markdown: try ExampleFolder().prose(values))
+        let markdown = try Example8Prose.render(comparison, checks: checks, trainedHere: ex6.trained + ex7.trained)
+        return StageOutput(metrics: metrics, checks: checks, markdown: markdown)
     }
 }

@@ -2,9 +2,24 @@ import CouplingTheory
 import Foundation
 import Report
 
-/// The values Example 9's prose (`prose.md` beside this file) puts in by name.
+/// The values Example 9's prose (`prose.md` beside this file) puts in by name; the summary's
+/// sentences are the file's alternatives.
 enum Example9Prose {
-    static func values(_ r: Example9Result, config c: Example9Stage.Config, table: NumericTable, checks: [Check]) throws -> [String: String] {
+    enum SetSummary: String, ProseChoice { static let group = "set_summary"; case line }
+    enum FirstLayer: String, ProseChoice { static let group = "first_layer"; case beats, doesNotBeat = "does_not_beat" }
+    /// LW-OAS's held-out NLL peaks before the last depth (said only when it does).
+    enum LWOASPeak: String, ProseChoice { static let group = "lw_oas_peak"; case beforeLastDepth = "before_last_depth" }
+    enum Spearman: String, ProseChoice { static let group = "spearman"; case undefined }
+
+    static let choices: [any ProseChoice.Type] = [SetSummary.self, FirstLayer.self, LWOASPeak.self, Spearman.self]
+
+    static func render(_ r: Example9Result, config c: Example9Stage.Config, table: NumericTable, checks: [Check]) throws -> String {
+        let prose = try ExampleFolder().document(choices: choices)
+        return try prose.render(values(r, config: c, table: table, checks: checks, prose: prose))
+    }
+
+    static func values(_ r: Example9Result, config c: Example9Stage.Config, table: NumericTable, checks: [Check],
+                       prose: ProseDocument) throws -> [String: String] {
         let f = { (x: Double, digits: Int) in ProseNumber.f3(x, digits) }
         let h = c.hiddenFlows, q = c.realFlows
         var v: [String: String] = [:]
@@ -54,13 +69,13 @@ enum Example9Prose {
         v["delta_table"] = deltaTable(r)
         v["oracle_share"] = r.hidden.oracle.map { ProseNumber.percent(r.hidden.generalOAS.value / $0.value) } ?? "—"
         v["hidden_moves"] = ProseNumber.list(r.hidden.firstLayer.map(\.moves))
-        v["spearman"] = r.spearman.map { f($0, 3) } ?? "not defined"
+        v["spearman"] = try r.spearman.map { f($0, 3) } ?? prose.text(Spearman.undefined)
         v["converged"] = "\(Int((r.convergedFraction * Double(r.candidates.count)).rounded()))/\(r.candidates.count)"
         v["hidden_table"] = nllTable(r.hidden)
         v["real_table"] = nllTable(r.real)
-        v["summary"] = summary(r, checks: checks)
+        v["summary"] = try summary(r, checks: checks, prose: prose)
         v["verdict_rule"] = try VerdictRuleProse.text()
-        v["findings"] = CheckFindings.list(checks)
+        v["findings"] = try CheckFindings.list(checks)
         return v
     }
 
@@ -81,21 +96,28 @@ enum Example9Prose {
     }
 
     /// What wins and what loses, in words chosen from the measured values.
-    static func summary(_ r: Example9Result, checks: [Check]) -> String {
-        r.sets.map { s in
+    static func summary(_ r: Example9Result, checks: [Check], prose: ProseDocument) throws -> String {
+        let f = { (x: Double) in ProseNumber.f3(x) }
+        return try r.sets.map { s in
             let a = s.advantage
-            let first = checks.first { $0.id == "ex9.\(s.id).general_oas_beats_best_random" }?.status == .pass
-                ? "the general OAS beats the best random rotation at the first layer (Δ̂ \(ProseNumber.f3(s.generalOAS.value)) vs \(ProseNumber.f3(s.bestRandom.value)) nats)"
-                : "the general OAS does not beat the best random rotation clearly at the first layer (Δ̂ \(ProseNumber.f3(s.generalOAS.value)) vs \(ProseNumber.f3(s.bestRandom.value)) nats, paired difference \(ProseNumber.f3(a.value)) ± \(ProseNumber.f3(a.standardError)))"
+            let beats = checks.first { $0.id == "ex9.\(s.id).general_oas_beats_best_random" }?.status == .pass
+            var deltas = ["general": f(s.generalOAS.value), "random": f(s.bestRandom.value)]
+            if !beats { deltas["difference"] = f(a.value); deltas["difference_se"] = f(a.standardError) }
+            let first = try prose.text(beats ? FirstLayer.beats : .doesNotBeat, deltas)
             let final = SubspaceSetResult.methods.map { ($0, s.meanNLL($0)[s.depth]) }.filter { $0.1.isFinite }
-            let ranking = final.sorted { $0.1 < $1.1 }.map { "\($0.0.label) \(ProseNumber.f3($0.1))" }.joined(separator: " < ")
+            let ranking = final.sorted { $0.1 < $1.1 }.map { "\($0.0.label) \(f($0.1))" }.joined(separator: " < ")
             let oas = s.meanNLL(.lwOAS)
             let best = (1...s.depth).min { oas[$0] < oas[$1] } ?? s.depth
             let worstSeed = (s.nll[.lwOAS] ?? []).compactMap(\.last).max() ?? .nan
+            // The optional second sentence continues the list item, hence the indented line.
             let peak = best < s.depth
-                ? " LW-OAS is best at depth \(best) (\(ProseNumber.f3(oas[best]))) and worse after it; its worst split ends at \(ProseNumber.f3(worstSeed)) nats."
+                ? "\n  " + (try prose.text(LWOASPeak.beforeLastDepth, ["depth": "\(best)", "nll": f(oas[best]), "worst_seed": f(worstSeed)]))
                 : ""
-            return "- **\(s.id)**: \(first); at depth \(s.depth) the held-out NLL ranks \(ranking) nats (lower is better).\(peak)"
+            return try prose.text(SetSummary.line, ["set": s.id, "first_layer": first, "depth": "\(s.depth)", "ranking": ranking, "peak": peak])
         }.joined(separator: "\n")
     }
+}
+
+extension Example9Stage: ProseChoosing {
+    static var proseChoices: [any ProseChoice.Type] { Example9Prose.choices }
 }

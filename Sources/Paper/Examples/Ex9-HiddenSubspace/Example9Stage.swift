@@ -119,7 +119,7 @@ public struct Example9Stage: Stage {
         try Example9Figures.drawReal(result, to: context.figureBase(.fig9b))
         let checks = Example9Checks.all(result, tolerances: config.tolerances)
         return StageOutput(metrics: Example9Assembly.metrics(result), checks: checks,
-                           markdown: try ExampleFolder().prose(Example9Prose.values(result, config: config, table: table, checks: checks)))
+                           markdown: try Example9Prose.render(result, config: config, table: table, checks: checks))
     }
 }
 

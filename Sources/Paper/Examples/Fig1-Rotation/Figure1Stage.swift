@@ -75,7 +75,7 @@ public struct Figure1Stage: Stage {
         try figure.savePNGAndSVG(base: context.figureBase(.fig1))
         let checks = checks(points, config: config)
         return StageOutput(metrics: metrics(curve: curve, points: points), checks: checks,
-                           markdown: try ExampleFolder().prose(Figure1Prose.values(config: config, curve: curve, points: points, checks: checks)))
+                           markdown: try Figure1Prose.render(config: config, curve: curve, points: points, checks: checks))
     }
 
     /// Theorem 1's lower bound on the ML loss over θ: ML(identity) − Δ(θ) (Eq. 19–20).
