@@ -7,6 +7,8 @@ PROFILE  ?= paper
 TARGET   ?= native
 JOBS     ?=
 NAME     ?=
+# Stage parameters for one run, e.g. SET="ex7.seeds=12 ex7.toys=moons,rings" (each becomes a --set).
+SET      ?=
 ARCH     := $(shell uname -m)
 
 # The default x86-64 target is SSE2: SIMD code spills and FMA becomes a libm call
@@ -25,6 +27,7 @@ RELEASE  := -c release $(CPUFLAGS) $(if $(SUFFIX),--scratch-path .build$(SUFFIX)
 TESTFLAGS := -c release $(CPUFLAGS) -Xswiftc -enable-testing --scratch-path .build-test$(SUFFIX)
 BIN       = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/couplinglab
 JOBSFLAG  = $(if $(JOBS),--jobs $(JOBS),)
+SETFLAGS  = $(foreach s,$(SET),--set $(s))
 
 .PHONY: all deps build test test-cluster report figure gallery bench bench-seeds clean list check-html
 
@@ -46,7 +49,7 @@ test-cluster: build
 	bash scripts/test-cluster.sh
 
 report: build
-	$(BIN) report --profile $(PROFILE) $(JOBSFLAG)
+	$(BIN) report --profile $(PROFILE) $(JOBSFLAG) $(SETFLAGS)
 	@echo "report: open report/index.html (Markdown: report/index.md, numbers: report/results.json, figures: figures/)"
 
 # The report page in a real browser: images load, equations have a size, no script errors.

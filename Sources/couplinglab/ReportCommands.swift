@@ -21,10 +21,13 @@ struct ReportLocationOptions: ParsableArguments {
 
     var layout: OutputLayout { OutputLayout(root: URL(fileURLWithPath: out)) }
 
-    /// A runner over the paper's stages that prints to standard output.
+    /// A runner over the paper's stages that prints to standard output (on a terminal, status lines as
+    /// wide as it is).
     func makeRunner() throws -> StageRunner {
         let isTerminal = isatty(STDOUT_FILENO) != 0
-        let printer = ProgressPrinter(isTerminal: isTerminal) { text in
+        var size = winsize()
+        let columns = isTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 100
+        let printer = ProgressPrinter(isTerminal: isTerminal, width: columns) { text in
             fputs(text, stdout)
             fflush(stdout)
         }
@@ -35,9 +38,12 @@ struct ReportLocationOptions: ParsableArguments {
     }
 }
 
-/// Runs `body`, printing a `ReportError` as one `error: …` line and exiting with status 2.
+/// Runs `body`, printing a `ReportError` or `ParameterError` as one `error: …` line and exiting with status 2.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as ReportError {
+        fputs("error: \(error.description)\n", stderr)
+        throw ExitCode(2)
+    } catch let error as ParameterError {
         fputs("error: \(error.description)\n", stderr)
         throw ExitCode(2)
     }
@@ -70,6 +76,12 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Rerun every selected stage even when its cache entry is fresh.")
     var force = false
 
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Set a stage parameter for this run, e.g. --set ex7.seeds=12 --set ex7.toys=moons,rings "
+                               + "(repeatable; only the parameters a stage declares; an unknown key lists the valid ones). "
+                               + "The values are part of the stage's cache key.", valueName: "STAGE.KEY=VALUE"))
+    var settings: [String] = []
+
     @Option(help: ArgumentHelp("Run only shard K of N of the training jobs into the cache and write no report "
                                + "(shards may run at once, on hosts sharing the cache folder); a plain "
                                + "`report` afterwards assembles everything. See docs/cluster.md.", valueName: "K/N"))
@@ -83,11 +95,14 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        // Before anything runs or is written: a bad --set ends the command here.
+        let runner = try reportingErrors { try location.makeRunner() }
+        let parameters = try reportingErrors { try SetArguments.overrides(settings, stages: runner.stages) }
         if let shard {
             let failed = try reportingErrors { () throws -> [String] in
                 let options = RunOptions(profile: location.profile, only: only, jobs: jobs, threads: threads, force: force,
-                                         shard: try Shard(parsing: shard))
-                return try location.makeRunner().runShard(options: options)
+                                         shard: try Shard(parsing: shard), parameters: parameters)
+                return try runner.runShard(options: options)
             }
             print(String(format: "shard %@: training jobs in %@; %.1f s; assemble with `couplinglab report`",
                          shard, location.layout.jobsDirectory.path, Date().timeIntervalSince(started)))
@@ -98,10 +113,10 @@ struct ReportCommand: ParsableCommand {
             return
         }
         let document = try reportingErrors {
-            let runner = try location.makeRunner()
             let options = RunOptions(profile: location.profile, only: only, jobs: jobs, threads: threads, force: force,
                                      extraProvenance: extraProvenanceEntries(),
-                                     repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                                     repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                     parameters: parameters)
             return try runner.runReport(options: options)
         }
         let checks = document.results.flatMap(\.output.checks)

@@ -1,12 +1,15 @@
 import XCTest
 @testable import Report
 
-/// A run killed mid-way (SIGKILL, as hard as a crash) leaves the previous report, figures and
-/// cache entries readable, and the next run succeeds. The run to kill is this test binary
-/// re-launched on `testChildRun`, which stops at a named checkpoint (`FaultInjection`) until killed.
+/// A run killed mid-way (SIGKILL, as hard as a crash) leaves a valid report — the previous one, or one
+/// of what the run had finished — and whole figures and cache entries, and the next run succeeds. The
+/// run to kill is this test binary re-launched on `testChildRun`, which stops at a named checkpoint
+/// (`FaultInjection`) until killed.
 final class InterruptionTests: XCTestCase {
     static let childRootVariable = "COUPLINGLAB_REPORT_TEST_CHILD_ROOT"
     static let childStopVariable = "COUPLINGLAB_REPORT_TEST_CHILD_STOP"
+    /// A stop name ending in this runs the child without partial reports: its report writes are the final one.
+    static let finalWriteOnly = "|final"
 
     func stages(block: Bool, marker: URL? = nil) -> [any Stage] {
         [DemoStage(id: "a", seed: 1, log: RunLog()), SlowStage(block: block, marker: marker)]
@@ -26,21 +29,26 @@ final class InterruptionTests: XCTestCase {
         }
         let root = URL(fileURLWithPath: path)
         let marker = root.appendingPathComponent("marker")
-        guard let stop = environment[Self.childStopVariable] else {
+        guard let given = environment[Self.childStopVariable] else {
             _ = try makeRunner(stages(block: true, marker: marker), root: root).runReport(options: RunOptions(profile: .fast))
             return
         }
+        let stop = given.hasSuffix(Self.finalWriteOnly) ? String(given.dropLast(Self.finalWriteOnly.count)) : given
         FaultInjection.checkpoint = { name in
+            // A partial write is asked for when the first stage starts; x waits a moment so that it comes
+            // before x finishes (after which the final write makes it pointless, and it is skipped).
+            if name.hasPrefix("stage:") && !name.hasPrefix(stop) { Thread.sleep(forTimeInterval: 0.5) }
             guard name.hasPrefix(stop) else { return }
             try? Data(name.utf8).write(to: marker)
             Thread.sleep(forTimeInterval: 120)
         }
-        _ = try makeRunner(artifactStages(version: 2), root: root).runReport(options: RunOptions(profile: .fast, jobs: 1))
+        _ = try makeRunner(artifactStages(version: 2), root: root)
+            .runReport(options: RunOptions(profile: .fast, jobs: 1, partialReports: !given.hasSuffix(Self.finalWriteOnly)))
     }
 
-    /// Starts the child on `root`, waits until it reaches its stop, and kills it with SIGKILL.
-    /// Returns the checkpoint it was killed at.
-    func runChildAndKill(root: URL, stop: String?) throws -> String {
+    /// Starts the child on `root`, waits until it reaches its stop (and then until `ready`, if given),
+    /// and kills it with SIGKILL. Returns the checkpoint it was killed at.
+    func runChildAndKill(root: URL, stop: String?, ready: (() -> Bool)? = nil) throws -> String {
         #if os(Linux)
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -56,6 +64,7 @@ final class InterruptionTests: XCTestCase {
         while !FileManager.default.fileExists(atPath: marker.path) && Date() < deadline && child.isRunning {
             Thread.sleep(forTimeInterval: 0.02)
         }
+        while let ready, !ready() && Date() < deadline && child.isRunning { Thread.sleep(forTimeInterval: 0.02) }
         Thread.sleep(forTimeInterval: 0.02)   // the marker's bytes are written before the child sleeps
         let reached = (try? String(contentsOf: marker, encoding: .utf8)) ?? ""
         kill(child.processIdentifier, SIGKILL)
@@ -68,18 +77,26 @@ final class InterruptionTests: XCTestCase {
         #endif
     }
 
-    func testKilledRunLeavesPreviousReportReadable() throws {
+    /// Killed while its second stage hangs: the report is the partial one of the run (the first stage
+    /// finished, the second running), every page whole, and the figures are the previous ones.
+    func testKilledRunLeavesAValidReportOfWhatFinished() throws {
         let root = try makeTemporaryRoot()
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try makeRunner(stages(block: false), root: root).runReport(options: RunOptions(profile: .fast))
-        let files = ["report/index.html", "report/index.md", "report/results.json", "figures/slow-plot.svg", "figures/a-plot.svg"]
-        let before = try files.map { try Data(contentsOf: root.appendingPathComponent($0)) }
+        let figures = ["figures/slow-plot.svg", "figures/a-plot.svg"]
+        let before = try figures.map { try Data(contentsOf: root.appendingPathComponent($0)) }
 
-        _ = try runChildAndKill(root: root, stop: nil)
+        _ = try runChildAndKill(root: root, stop: nil) {
+            let json = (try? String(contentsOf: root.appendingPathComponent("report/results.json"), encoding: .utf8)) ?? ""
+            return json.range(of: "\"running\" : \\[\\s*\"slow\"", options: .regularExpression) != nil
+        }
 
-        let after = try files.map { try Data(contentsOf: root.appendingPathComponent($0)) }
-        XCTAssertEqual(after, before, "report and figures are exactly the previous ones")
-        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: after[2]))
+        XCTAssertEqual(try figures.map { try Data(contentsOf: root.appendingPathComponent($0)) }, before, "figures are the previous ones")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("report/results.json"))) as! [String: Any]
+        XCTAssertEqual(Set((json["stages"] as! [String: Any]).keys), ["a"], "what had finished")
+        XCTAssertEqual((json["incomplete"] as? [String: [String]])?["running"], ["slow"])
+        let html = try String(contentsOf: root.appendingPathComponent("report/index.html"), encoding: .utf8)
+        XCTAssertTrue(html.hasSuffix("</html>\n") && html.contains("id=\"stage-slow\"") && html.contains("Running since"))
         let figureNames = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("figures").path)
         XCTAssertEqual(Set(figureNames), ["slow-plot.svg", "a-plot.svg"], "no temporary or partial files published")
         // The previous cache entries still serve a run with the old config.
@@ -90,32 +107,39 @@ final class InterruptionTests: XCTestCase {
         XCTAssertEqual(log.count("a"), 0)
     }
 
-    /// Kills a version-2 run at six moments — in the stage between its two figure files, before
-    /// the cache entry's rename, between publishing the PNG and the SVG, and before each report
-    /// page's rename — on a root holding a complete version-1 report. Each time the report files
-    /// are each the old or the new complete version, figures are whole, and the next run succeeds
-    /// and leaves no staging folder or temporary behind.
+    /// Kills a version-2 run at nine moments — in the stage between its two figure files, before the
+    /// cache entry's rename, between publishing the PNG and the SVG, and before each report page's rename
+    /// in a partial write and in the final one — on a root holding a complete version-1 report. Each time
+    /// every report file is whole: the old report, a partial one of this run, or the new one, and
+    /// index.md is at least as new as index.html, which is at least as new as results.json (written
+    /// last). Figures are whole, and the next run succeeds and leaves no staging folder or temporary.
     func testKillsAtEveryMomentLeaveOldOrNewCompleteFilesAndTheNextRunSucceeds() throws {
-        let stops = ["stage:x", "rename:x/", "rename:figures/x-fig.svg",
-                     "rename:report/index.md", "rename:report/index.html", "rename:report/results.json"]
+        let final = Self.finalWriteOnly
+        let stops: [(String, expected: [Int]?)] = [
+            ("stage:x", nil), ("rename:x/", nil), ("rename:figures/x-fig.svg", nil),
+            ("rename:report/index.md", [0, 0, 0]), ("rename:report/index.html", [1, 0, 0]), ("rename:report/results.json", [1, 1, 0]),
+            ("rename:report/index.md" + final, [0, 0, 0]), ("rename:report/index.html" + final, [2, 0, 0]),
+            ("rename:report/results.json" + final, [2, 2, 0]),
+        ]
         let oldPNG = ArtifactStage.png(version: 1), newPNG = ArtifactStage.png(version: 2)
         let oldSVG = Data(ArtifactStage.svg(version: 1).utf8), newSVG = Data(ArtifactStage.svg(version: 2).utf8)
-        for stop in stops {
+        let pages = ["report/index.md", "report/index.html", "report/results.json"]
+        for (stop, expected) in stops {
             let root = try makeTemporaryRoot()
             defer { try? FileManager.default.removeItem(at: root) }
             _ = try makeRunner(artifactStages(version: 1), root: root).runReport(options: RunOptions(profile: .fast))
             let file = { (path: String) in try Data(contentsOf: root.appendingPathComponent(path)) }
-            let oldHTML = try file("report/index.html"), oldJSON = try file("report/results.json")
+            let old = try pages.map(file)
 
             let reached = try runChildAndKill(root: root, stop: stop)
-            XCTAssertTrue(reached.hasPrefix(stop), "child reached \(stop) (got '\(reached)')")
+            XCTAssertTrue(reached.hasPrefix(stop.replacingOccurrences(of: final, with: "")), "child reached \(stop) (got '\(reached)')")
 
-            let html = try file("report/index.html"), json = try file("report/results.json")
-            XCTAssertTrue(html == oldHTML || (String(decoding: html, as: UTF8.self).contains("Artifact version 2.")
-                                              && String(decoding: html, as: UTF8.self).hasSuffix("</html>\n")),
-                          "\(stop): index.html is the old or the new complete page")
-            XCTAssertEqual(json, oldJSON, "\(stop): results.json is written last, so it is still the old one")
-            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: json))
+            let generations = try zip(pages, old).map { try Self.generation(of: file($0.0), old: $0.1, page: $0.0) }
+            XCTAssertFalse(generations.contains(nil), "\(stop): every page is whole and recognised: \(generations)")
+            let g = generations.map { $0 ?? -1 }
+            XCTAssertTrue(g[0] >= g[1] && g[1] >= g[2], "\(stop): index.md, then index.html, then results.json: \(g)")
+            if let expected { XCTAssertEqual(g, expected, stop) }
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: file("report/results.json")))
             XCTAssertTrue([oldPNG, newPNG].contains(try file("figures/x-fig.png")), "\(stop): whole PNG")
             XCTAssertTrue([oldSVG, newSVG].contains(try file("figures/x-fig.svg")), "\(stop): whole SVG")
 
@@ -135,6 +159,26 @@ final class InterruptionTests: XCTestCase {
                 let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
                 XCTAssertFalse(names.contains { $0.contains(".tmp-") }, "\(stop): \(folder) has \(names)")
             }
+        }
+    }
+
+    /// 0: the previous report's page; 1: a whole page of a partial report of this run; 2: a whole page of
+    /// the new complete report; nil: anything else (a torn or unexpected file).
+    static func generation(of data: Data, old: Data, page: String) -> Int? {
+        if data == old { return 0 }
+        let text = String(decoding: data, as: UTF8.self)
+        switch page {
+        case "report/results.json":
+            guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+                  let stages = json["stages"] as? [String: [String: Any]] else { return nil }
+            if json["incomplete"] != nil { return stages["x"] == nil ? 1 : nil }
+            return (stages["x"]?["metrics"] as? [String: Any])?["version"] as? Double == 2 ? 2 : nil
+        case "report/index.html":
+            guard text.hasSuffix("</html>\n") else { return nil }
+            return text.contains("http-equiv=\"refresh\"") ? 1 : text.contains("Artifact version 2.") ? 2 : nil
+        default:
+            guard text.contains("## Provenance") else { return nil }
+            return text.contains("The run is still going on") ? 1 : text.contains("Artifact version 2.") ? 2 : nil
         }
     }
 

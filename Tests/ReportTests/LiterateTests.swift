@@ -41,10 +41,9 @@ final class LiterateTests: XCTestCase {
         XCTAssertTrue(html.contains("<span class=\"at\">@inline</span>"))
     }
 
-    func testProgressLineAndETA() {
-        // 25 % done after 10 s: 30 s remain.
-        XCTAssertEqual(ProgressPrinter.describe(id: "ex1", fraction: 0.25, message: "training", elapsed: 10),
-                       "ex1 [#####---------------] 25% training ETA 30s")
+    /// The `[i/n] id done in …` lines (status lines: `ProgressEstimateTests`).
+    func testDurationOfTheRunnersLines() {
         XCTAssertEqual(ProgressPrinter.formatDuration(185), "3m05s")
+        XCTAssertEqual(ProgressPrinter.formatDuration(4.24), "4.2s")
     }
 }

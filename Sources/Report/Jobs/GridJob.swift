@@ -25,6 +25,16 @@ public struct JobKind: Codable, Hashable, Sendable {
     }
 }
 
+/// A number of jobs and their summed cost.
+public struct WorkAmount: Sendable, Equatable {
+    public var jobs: Int
+    public var cost: Double
+
+    public init(jobs: Int = 0, cost: Double = 0) {
+        self.jobs = jobs; self.cost = cost
+    }
+}
+
 /// One finished job, as a grid reports it.
 public struct JobEvent: Sendable {
     /// Where the result came from.
@@ -38,6 +48,8 @@ public struct JobEvent: Sendable {
     }
 
     public var kind: JobKind
+    /// The job's relative cost (`GridJob.cost`).
+    public var cost: Double = 0
     public var label: String
     public var source: Source
     /// CPU seconds of the thread that ran the job (recorded with cached results); nil if unknown.
@@ -47,4 +59,10 @@ public struct JobEvent: Sendable {
     public var total: Int
     /// Finished share of the known work, weighted by cost.
     public var fraction: Double
+    /// Which grid (or `WorkUnits` counter) of this process reported it: the counts and pending work are that grid's.
+    public var grid: Int = 0
+    /// The grid's jobs seen and not finished yet, by kind.
+    public var pending: [JobKind: WorkAmount] = [:]
+    /// Jobs the grid was told to expect but has not seen yet (their kinds are not known).
+    public var announced = WorkAmount()
 }

@@ -36,23 +36,30 @@ public final class JobGrid: @unchecked Sendable {
     /// Prints a line to the run's log.
     public let log: @Sendable (String) -> Void
     let onJobFinished: @Sendable (JobEvent) -> Void
+    /// Receives the grid's counts once a run has looked its jobs up, before any of them runs.
+    let onCounted: @Sendable (WorkUpdate) -> Void
+    /// This grid among the process's grids (the events' `grid`).
+    let id = JobGrid.ids.next()
+    static let ids = TicketCounter()
     let lock = NSLock()
     var progress = JobGridProgress()
     /// Records of earlier runs, by job.
     var remembered: [AnyHashable: Any] = [:]
 
     public init(store: JobStore?, shard: Shard?, budget: WorkerBudget, log: @escaping @Sendable (String) -> Void = { _ in },
+                onCounted: @escaping @Sendable (WorkUpdate) -> Void = { _ in },
                 onJobFinished: @escaping @Sendable (JobEvent) -> Void = { _ in }) {
         self.store = store
         self.shard = shard
         self.budget = budget
         self.log = log
+        self.onCounted = onCounted
         self.onJobFinished = onJobFinished
     }
 
     /// The grid of a running stage: the cache it names, the stage's shard, the run's budget and log.
     /// Every finished job moves the stage's progress bar across `progress` (a part of [0, 1]) and goes
-    /// to the context's job report.
+    /// to the context's job report (which also feeds the stage's status line).
     public convenience init(_ context: StageContext, cache: JobCache = .own, progress: ClosedRange<Double> = 0...1) {
         let store: JobStore?
         switch cache {
@@ -60,9 +67,9 @@ public final class JobGrid: @unchecked Sendable {
         case .own: store = context.jobs
         case .ofStage(let id): store = context.jobs?.forStage(id)
         }
-        self.init(store: store, shard: context.shard, budget: context.workers, log: { context.log($0) }) { event in
-            let share = progress.lowerBound + (progress.upperBound - progress.lowerBound) * event.fraction
-            context.progress(fraction: share, message: "\(event.finished)/\(event.total) jobs")
+        self.init(store: store, shard: context.shard, budget: context.workers, log: { context.log($0) },
+                  onCounted: { context.report($0) }) { event in
+            context.advance(to: progress.lowerBound + (progress.upperBound - progress.lowerBound) * event.fraction)
             context.jobFinished(event)
         }
     }
@@ -99,6 +106,7 @@ public final class JobGrid: @unchecked Sendable {
                 }
             }
         }
+        reportCounts()
         let mine = unique.filter { found[$0] == nil && owns(keys[$0]) }
         try execute(mine, keys: keys, into: found, work)
         if scope == .thisShard && shard != nil { return results(found) }
@@ -132,14 +140,20 @@ public final class JobGrid: @unchecked Sendable {
 
     func count<Job: GridJob>(_ job: Job) {
         lock.lock(); defer { lock.unlock() }
-        progress.add(AnyHashable(job), cost: job.cost)
+        progress.add(AnyHashable(job), kind: job.kind, cost: job.cost)
+    }
+
+    func reportCounts() {
+        lock.lock()
+        let update = progress.update(source: id, unit: "jobs")
+        lock.unlock()
+        onCounted(update)
     }
 
     func finished<Job: GridJob>(_ job: Job, _ source: JobEvent.Source, cpuSeconds: Double?) {
         lock.lock()
-        progress.finish(cost: job.cost, trained: source == .trained)
-        let event = JobEvent(kind: job.kind, label: job.label, source: source, cpuSeconds: cpuSeconds,
-                             finished: progress.finishedJobs, total: progress.totalJobs, fraction: progress.fraction)
+        progress.finish(kind: job.kind, cost: job.cost, trained: source == .trained)
+        let event = progress.event(kind: job.kind, cost: job.cost, label: job.label, source: source, cpuSeconds: cpuSeconds, grid: id)
         lock.unlock()
         onJobFinished(event)
     }

@@ -9,6 +9,7 @@ extension HTMLReport {
             + "<span class=\"badge \(result.status.rawValue)\">\(result.status == .ok ? "ok" : "failed")</span>"
             + (result.cached ? "<span class=\"badge cached\">cached</span>" : "") + "</h2>\n"
             + "<p class=\"status\">\(MarkdownInline.html(CheckText.statusLine(result)))</p>\n"
+            + (CheckText.parametersNote(document, stage: result.id).map { "<p class=\"note\">\(MarkdownInline.html($0))</p>\n" } ?? "")
         if let error = result.error { html += "<p class=\"error\"><b>Error:</b> \(HTML.escape(error))</p>\n" }
         for warning in result.warnings { html += "<p class=\"warning\">\(HTML.escape(warning))</p>\n" }
         let svgs = Set(result.figures.filter { $0.hasSuffix(".svg") }.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })

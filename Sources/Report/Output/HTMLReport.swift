@@ -20,7 +20,7 @@ struct HTMLReport {
         <style>
         \(HTMLStyle.css)
         </style>
-        </head>
+        \(incompleteHead())</head>
         <body>
         <main>
         <header>
@@ -31,7 +31,12 @@ struct HTMLReport {
         </header>
         \(summary())
         \(contents())
-        \(document.results.map(section).joined(separator: "\n"))
+        \(document.sections.map { entry -> String in
+            switch entry {
+            case .finished(let result): return section(result)
+            case .pending(let stage): return placeholder(stage)
+            }
+        }.joined(separator: "\n"))
         \(provenance())
         </main>
         </body>
@@ -47,6 +52,7 @@ struct HTMLReport {
         let failedStages = document.results.filter { $0.status == .failed }
         var html = """
         <section id="summary"><h2>Summary</h2>
+        \(IncompleteRunText.note(document).map { "<p class=\"incomplete\">\(MarkdownInline.html($0))</p>\n" } ?? "")\
         <div class="tiles"><div class="tile pass"><b>\(score.verified)</b>statements verified</div>\
         <div class="tile\(score.refuted > 0 ? " fail" : "")"><b>\(score.refuted)</b>statements refuted</div>\
         <div class="tile pass"><b>\(score.pass)</b>experiments hold</div>\
@@ -125,12 +131,34 @@ struct HTMLReport {
     }
 
     func contents() -> String {
-        let items = document.results.map { r in
-            "<li><a href=\"#stage-\(r.id)\">\(MarkdownInline.html(r.title))</a>"
-                + (r.status == .failed ? " <span class=\"badge failed\">failed</span>" : "") + "</li>"
+        let items = document.sections.map { entry -> String in
+            switch entry {
+            case .finished(let r):
+                return "<li><a href=\"#stage-\(r.id)\">\(MarkdownInline.html(r.title))</a>"
+                    + (r.status == .failed ? " <span class=\"badge failed\">failed</span>" : "") + "</li>"
+            case .pending(let p):
+                return "<li><a href=\"#stage-\(p.id)\">\(MarkdownInline.html(p.title))</a> " + badge(p) + "</li>"
+            }
         }
         return "<nav class=\"toc\"><h2>Contents</h2><ol>\n" + items.joined(separator: "\n")
             + "\n<li><a href=\"#provenance\">Provenance</a></li></ol></nav>"
+    }
+
+    /// While the run goes on: reload every `IncompleteRunText.reloadSeconds` (no server needed) and the
+    /// placeholders' styles. Nothing once complete.
+    func incompleteHead() -> String {
+        guard !document.isComplete else { return "" }
+        return "<meta http-equiv=\"refresh\" content=\"\(IncompleteRunText.reloadSeconds)\">\n<style>\n\(IncompleteRunText.css)\n</style>\n"
+    }
+
+    /// The section of a stage still to come: its heading with a badge and one sentence.
+    func placeholder(_ stage: PendingStage) -> String {
+        "<section class=\"stage pending\" id=\"stage-\(stage.id)\">\n<h2>\(MarkdownInline.html(stage.title))\(badge(stage))</h2>\n"
+            + "<p class=\"status\">\(HTML.escape(IncompleteRunText.placeholder(stage)))</p>\n</section>"
+    }
+
+    func badge(_ stage: PendingStage) -> String {
+        stage.isRunning ? "<span class=\"badge running\">running</span>" : "<span class=\"badge waiting\">not started</span>"
     }
 
     func provenance() -> String {

@@ -7,7 +7,12 @@ struct MarkdownReport {
 
     func render() -> String {
         var parts = [header(), summary(), contents()]
-        parts += document.results.map(section)
+        parts += document.sections.map { entry in
+            switch entry {
+            case .finished(let result): return section(result)
+            case .pending(let stage): return placeholder(stage)
+            }
+        }
         parts.append(provenance())
         return parts.joined(separator: "\n\n") + "\n"
     }
@@ -29,7 +34,7 @@ struct MarkdownReport {
         let board = ScoreboardRow.rows(document), score = ScoreboardTally(board)
         let diagnostics = document.diagnosticTally, selfChecks = document.tally(.selfCheck)
         let failedStages = document.results.filter { $0.status == .failed }
-        var text = "## Summary\n\n**The mathematics: \(score.mathText). The experiments: \(score.empiricalText).** "
+        var text = "## Summary\n\n" + (IncompleteRunText.note(document).map { "> \($0)\n\n" } ?? "") + "**The mathematics: \(score.mathText). The experiments: \(score.empiricalText).** "
             + "Diagnostics (shown, not scored): \(diagnostics.text); our own self-checks: \(selfChecks.text); "
             + "\(document.results.count - failedStages.count) of \(document.results.count) stages ran successfully."
         for stage in failedStages { text += "\n\n> **Stage `\(stage.id)` failed:** \(stage.error ?? "")" }
@@ -81,14 +86,23 @@ struct MarkdownReport {
     }
 
     func contents() -> String {
-        "## Contents\n\n" + document.results.map { r in
-            "- [\(r.title)](#stage-\(r.id))" + (r.status == .failed ? " — **failed**" : "")
+        "## Contents\n\n" + document.sections.map { entry in
+            switch entry {
+            case .finished(let r): return "- [\(r.title)](#stage-\(r.id))" + (r.status == .failed ? " — **failed**" : "")
+            case .pending(let p): return "- [\(p.title)](#stage-\(p.id))" + IncompleteRunText.contentsMark(p)
+            }
         }.joined(separator: "\n") + "\n- [Provenance](#provenance)"
+    }
+
+    /// The section of a stage still to come: its heading and one sentence.
+    func placeholder(_ stage: PendingStage) -> String {
+        "<a id=\"stage-\(stage.id)\"></a>\n\n## \(stage.title)\n\n*\(IncompleteRunText.placeholder(stage))*"
     }
 
     func section(_ result: StageResult) -> String {
         let section = StageSection(result: result, figurePrefix: figurePrefix)
         var text = "<a id=\"\(section.anchor)\"></a>\n\n## \(result.title)\n\n" + CheckText.statusLine(result)
+        if let note = CheckText.parametersNote(document, stage: result.id) { text += "\n\n" + note }
         if let error = result.error { text += "\n\n> **Error:** \(error)" }
         for warning in result.warnings { text += "\n\n> Warning: \(warning)" }
         for block in section.blocks() { text += "\n\n" + render(block) }
@@ -218,7 +232,16 @@ enum CheckText {
             ["generated", ISO8601DateFormatter().string(from: document.generated)],
         ]
         if let digest = document.claimTableDigest { rows.append(["claim table (SHA-256)", digest]) }
+        if !document.parameters.isEmpty { rows.append(["parameters set on the command line (--set)", document.parameters.summary]) }
         rows += p.extra.keys.sorted().map { [$0, p.extra[$0]!] }
         return rows
+    }
+
+    /// "Parameters set on the command line: seeds = 12, toys = moons,rings." for a stage that has any.
+    static func parametersNote(_ document: ReportDocument, stage: String) -> String? {
+        let values = document.parameters[stage]
+        guard !values.isEmpty else { return nil }
+        return "Parameters set on the command line (`--set`): "
+            + values.keys.sorted().map { "`\($0)` = \(values[$0]!.text)" }.joined(separator: ", ") + "."
     }
 }

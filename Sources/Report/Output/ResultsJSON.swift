@@ -13,6 +13,16 @@ struct ResultsJSON: Encodable {
         let error: String?
         let seed: UInt64
         let title: String
+        /// The values set with `--set` for this stage (absent when none).
+        let parameters: [String: ParameterValue]?
+    }
+
+    /// In a partial report only: the stages not finished yet.
+    struct Incomplete: Encodable {
+        let running: [String]
+        let notStarted: [String]
+
+        enum CodingKeys: String, CodingKey { case running, notStarted = "not_started" }
     }
 
     /// Version of the key set: 2 added the decision rule's keys (class, primary, interval, margin) and
@@ -24,9 +34,11 @@ struct ResultsJSON: Encodable {
     let generated: String
     let provenance: Provenance
     let stages: [String: StageEntry]
+    /// Absent once the run is complete.
+    let incomplete: Incomplete?
 
     enum CodingKeys: String, CodingKey {
-        case contractVersion = "contract_version", profile, commit, claimTable = "claim_table", generated, provenance, stages
+        case contractVersion = "contract_version", profile, commit, claimTable = "claim_table", generated, provenance, stages, incomplete
     }
 
     init(_ document: ReportDocument) {
@@ -39,8 +51,12 @@ struct ResultsJSON: Encodable {
             (result.id, StageEntry(
                 status: result.status.rawValue, seconds: (result.seconds * 1000).rounded() / 1000,
                 cached: result.cached, metrics: result.output.metrics, checks: result.output.checks,
-                figures: result.figures, error: result.error, seed: result.seed, title: result.title))
+                figures: result.figures, error: result.error, seed: result.seed, title: result.title,
+                parameters: document.parameters[result.id].isEmpty ? nil : document.parameters[result.id]))
         })
+        incomplete = document.isComplete ? nil : Incomplete(
+            running: document.pending.filter { $0.isRunning }.map(\.id),
+            notStarted: document.pending.filter { !$0.isRunning }.map(\.id))
     }
 
     /// Pretty-printed, sorted-key JSON bytes.

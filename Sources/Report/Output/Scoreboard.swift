@@ -3,6 +3,8 @@
 struct ScoreboardRow {
     let statement: PaperStatement
     let primaries: [(stage: String, check: Check)]
+    /// False in a partial report: a statement without checks may still be tested by a stage to come.
+    var runComplete = true
 
     var stages: [String] {
         var out: [String] = []
@@ -17,7 +19,7 @@ struct ScoreboardRow {
             r.output.checks.filter { $0.kind == .claim && $0.primary }.map { (stage: r.id, check: $0) }
         }
         return document.statements.map { s in
-            ScoreboardRow(statement: s, primaries: primaries.filter { s.tests($0.check.id) })
+            ScoreboardRow(statement: s, primaries: primaries.filter { s.tests($0.check.id) }, runComplete: document.isComplete)
         }
     }
 
@@ -43,7 +45,7 @@ struct ScoreboardRow {
         let math = statement.claimClass == .math
         let several = primaries.count > 1
         switch status {
-        case "untested": return "Not tested in this run."
+        case "untested": return runComplete ? "Not tested in this run." : "No result yet (stages still to come)."
         case "pass":
             return math ? "Verified." : (several ? "Holds in all \(primaries.count) cases." : "Holds.")
         case "fail":

@@ -19,9 +19,15 @@ public struct RunOptions: Sendable {
     public var repository: URL?
     /// Set for `report --shard K/N`: run only this shard's training jobs into the cache, write no report.
     public var shard: Shard?
+    /// Values of declared stage parameters (`--set STAGE.KEY=VALUE`), written into the stages' configs.
+    public var parameters: ParameterOverrides
+    /// Rewrite the report after every finished stage while the run goes on (the last write is the same
+    /// either way).
+    public var partialReports: Bool
 
     public init(profile: Profile = .paper, only: [String] = [], jobs: Int? = nil, threads: Int? = nil, force: Bool = false,
-                extraProvenance: [String: String] = [:], repository: URL? = nil, shard: Shard? = nil) {
+                extraProvenance: [String: String] = [:], repository: URL? = nil, shard: Shard? = nil,
+                parameters: ParameterOverrides = ParameterOverrides(), partialReports: Bool = true) {
         self.profile = profile
         self.only = only
         self.jobs = max(1, jobs ?? WorkerBudget.cores)
@@ -30,6 +36,8 @@ public struct RunOptions: Sendable {
         self.extraProvenance = extraProvenance
         self.repository = repository
         self.shard = shard
+        self.parameters = parameters
+        self.partialReports = partialReports
     }
 }
 

@@ -39,6 +39,30 @@ public struct ReportDocument: Sendable {
     /// SHA-256 of the claim table (margins and their reasons), printed so that a reader can tell
     /// which margins a verdict was decided by (nil: no table).
     public var claimTableDigest: String?
+    /// Parameters set on the command line for this run (provenance, results.json's `parameters`).
+    public var parameters = ParameterOverrides()
+    /// The stages of a run still going on that have not finished, in catalogue order: placeholders in a
+    /// partial report. Empty in a complete one.
+    public var pending: [PendingStage] = []
+    /// Every stage id in catalogue order (where the placeholders go among the finished sections).
+    public var stageOrder: [String] = []
+
+    /// False while the run is still going on (the page then reloads itself).
+    public var isComplete: Bool { pending.isEmpty }
+
+    /// One entry per section, in catalogue order.
+    enum Section {
+        case finished(StageResult)
+        case pending(PendingStage)
+    }
+
+    /// The finished results and the placeholders in catalogue order (the results alone when complete).
+    var sections: [Section] {
+        guard !pending.isEmpty else { return results.map(Section.finished) }
+        let rank = Dictionary(stageOrder.enumerated().map { ($1, $0) }) { first, _ in first }
+        let all = results.map { (rank[$0.id] ?? Int.max, Section.finished($0)) } + pending.map { (rank[$0.id] ?? Int.max, Section.pending($0)) }
+        return all.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+    }
 
     /// True when any stage failed: the CLI exits non-zero.
     public var hasFailures: Bool { results.contains { $0.status == .failed } }

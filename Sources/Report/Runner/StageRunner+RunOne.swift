@@ -1,10 +1,12 @@
 import Foundation
 
 extension StageRunner {
-    /// Runs one stage (or takes it from the cache) and publishes its figures; never throws.
-    func runOne(_ stage: any Stage, label: String, profile: Profile, force: Bool, budget: WorkerBudget) -> StageResult {
+    /// Runs one stage (or takes it from the cache) with `parameters` set and publishes its figures; never
+    /// throws. `onNews` is called whenever the running stage reports progress or a finished job.
+    func runOne(_ stage: any Stage, label: String, profile: Profile, parameters: [String: ParameterValue] = [:], force: Bool,
+                budget: WorkerBudget, onNews: (@Sendable () -> Void)? = nil) -> StageResult {
         let configJSON: Data
-        do { configJSON = try stage.configJSON(for: profile) } catch {
+        do { configJSON = try stage.configJSON(for: profile, parameters: parameters) } catch {
             let reason = ReportError.configEncoding(stage: stage.id, reason: "\(error)").description
             printer.line("\(label) \(stage.id) FAILED: \(reason)")
             return failed(stage, configJSON: Data(), seconds: 0, error: reason)
@@ -20,12 +22,13 @@ extension StageRunner {
             }
         }
         printer.line("\(label) \(stage.id) running…")
-        return execute(stage, label: label, profile: profile, key: key, configJSON: configJSON, budget: budget)
+        return execute(stage, label: label, profile: profile, parameters: parameters, key: key, configJSON: configJSON,
+                       budget: budget, onNews: onNews)
     }
 
     /// Runs the stage in a staging folder; on success stores it in the cache and publishes figures.
-    func execute(_ stage: any Stage, label: String, profile: Profile, key: String, configJSON: Data,
-                 budget: WorkerBudget) -> StageResult {
+    func execute(_ stage: any Stage, label: String, profile: Profile, parameters: [String: ParameterValue], key: String,
+                 configJSON: Data, budget: WorkerBudget, onNews: (@Sendable () -> Void)?) -> StageResult {
         let printer = self.printer, id = stage.id
         let usedJobs = JobKeyRecorder()
         let start = Date()
@@ -35,9 +38,9 @@ extension StageRunner {
         let outcome = Result { () throws -> StageOutput in
             let folder = try layout.makeStagingFolder(for: id)
             staging = folder
-            return try stage.runErased(profile: profile,
+            return try stage.runErased(profile: profile, parameters: parameters,
                                        context: makeContext(stage, profile: profile, staging: folder, shard: nil, budget: budget,
-                                                            used: usedJobs))
+                                                            used: usedJobs, onNews: onNews))
         }
         printer.finished(id)   // before the result line, so the bar is not redrawn for a finished stage
         let seconds = Date().timeIntervalSince(start)
@@ -62,23 +65,37 @@ extension StageRunner {
     }
 
     /// The context a stage runs in: its staging folder, its job cache (if it declares job sources), the
-    /// run's worker budget, progress and the job report.
+    /// run's worker budget, progress and finished jobs (to the status line, and `onNews`) and the job report.
     func makeContext(_ stage: any Stage, profile: Profile, staging: URL, shard: Shard?, budget: WorkerBudget,
-                     used: JobKeyRecorder? = nil) -> StageContext {
+                     used: JobKeyRecorder? = nil, onNews: (@Sendable () -> Void)? = nil) -> StageContext {
         let printer = self.printer, id = stage.id, jobEvents = self.jobEvents
         let jobs = keyer.jobCodeDigest(for: stage).map {
             JobStore(directory: layout.jobsDirectory.appendingPathComponent(id, isDirectory: true), codeDigest: $0,
                      warn: { printer.line($0) }, used: used)
         }
         return StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging, jobs: jobs,
-                            shard: shard, workers: budget, progress: { printer.progress(id, fraction: $0, message: $1) },
-                            log: { printer.line("\(id): \($0)") }, jobFinished: { event in jobEvents?(id, event) })
+                            shard: shard, workers: budget,
+                            progress: {
+                                printer.progress(id, fraction: $0, message: $1)
+                                onNews?()
+                            },
+                            log: { printer.line("\(id): \($0)") },
+                            jobFinished: { event in
+                                printer.work(id, WorkUpdate(event))
+                                jobEvents?(id, event)
+                                onNews?()
+                            },
+                            work: {
+                                printer.work(id, $0)
+                                onNews?()
+                            })
     }
 
     /// Runs the jobs of `stage` that belong to `shard` into its job cache; the stage's output is
     /// discarded (nothing is published or stored as a stage entry). A stage that stops where it needs other
     /// shards' results (`ShardRunComplete`) has done its part. Returns an error message or nil.
-    func runShard(_ stage: any Stage, label: String, profile: Profile, shard: Shard, budget: WorkerBudget) -> String? {
+    func runShard(_ stage: any Stage, label: String, profile: Profile, parameters: [String: ParameterValue], shard: Shard,
+                  budget: WorkerBudget) -> String? {
         let start = Date()
         printer.line("\(label) \(stage.id) shard \(shard) running…")
         printer.started(stage.id)
@@ -87,7 +104,7 @@ extension StageRunner {
         let outcome = Result { () throws -> StageOutput in
             let folder = try layout.makeStagingFolder(for: stage.id)
             staging = folder
-            return try stage.runErased(profile: profile,
+            return try stage.runErased(profile: profile, parameters: parameters,
                                        context: makeContext(stage, profile: profile, staging: folder, shard: shard, budget: budget))
         }
         printer.finished(stage.id)
@@ -100,10 +117,11 @@ extension StageRunner {
         return nil
     }
 
-    /// The result of a stage not selected to run: from the cache if fresh and verified, else nil.
-    /// Its figures are republished from the verified entry, so the report never links a damaged file.
-    func cachedResult(_ stage: any Stage, profile: Profile) -> StageResult? {
-        guard let configJSON = try? stage.configJSON(for: profile),
+    /// The result of a stage not selected to run (with `parameters` set): from the cache if fresh and
+    /// verified, else nil. Its figures are republished from the verified entry, so the report never links
+    /// a damaged file.
+    func cachedResult(_ stage: any Stage, profile: Profile, parameters: [String: ParameterValue] = [:]) -> StageResult? {
+        guard let configJSON = try? stage.configJSON(for: profile, parameters: parameters),
               let verified = cache.lookup(stageID: stage.id,
                                           key: keyer.key(for: stage, profile: profile, configJSON: configJSON))
         else { return nil }

@@ -39,34 +39,37 @@ public struct StageRunner: Sendable {
     }
 
     /// Runs the selected stages, writes results.json, index.md and index.html, and returns the document.
+    /// While it runs, the report is rewritten after every finished stage with placeholders for the others
+    /// (`FillInReport`, unless `options.partialReports` is off); the last write is the complete report.
     public func runReport(options: RunOptions) throws -> ReportDocument {
         let selected = try select(options.only)
+        try options.parameters.check(against: stages)
         try layout.prepare()
         let lock = try lockCache(.exclusive)
         defer { lock.release() }
         layout.removeLeftovers(holdingExclusiveLock: true)
-        let results = ResultBox(count: stages.count)
+        let assembly = ReportAssembly(
+            profile: options.profile,
+            provenance: Provenance.collect(repository: options.repository ?? layout.root, extra: options.extraProvenance),
+            statements: statements, claimTableDigest: claimTableDigest, parameters: options.parameters)
+        let report = FillInReport(stages: stages.map { ($0.id, $0.title) }, assembly: assembly, writer: ReportWriter(layout: layout),
+                                  printer: printer, enabled: options.partialReports)
+        for index in stages.indices where !selected.contains(stages[index].id) {
+            report.settle(index, cachedResult(stages[index], profile: options.profile, parameters: options.parameters[stages[index].id]))
+        }
         let jobs = stages.indices.filter { selected.contains(stages[$0].id) }
         // `--jobs` stages at once, all sharing one budget of `--threads` compute threads with their jobs.
         let budget = WorkerBudget(limit: options.threads)
-        let started = StartCounter()
+        let started = TicketCounter()
         try WorkerPool.run(count: jobs.count, threads: options.jobs, budget: budget) { job in
-            let index = jobs[job]
+            let index = jobs[job], stage = stages[index]
             let label = "[\(started.next())/\(jobs.count)]"
-            results.set(index, runOne(stages[index], label: label, profile: options.profile, force: options.force, budget: budget))
-        }
-        for index in stages.indices where !selected.contains(stages[index].id) {
-            results.set(index, cachedResult(stages[index], profile: options.profile))
+            report.started(index)
+            report.finished(index, runOne(stage, label: label, profile: options.profile, parameters: options.parameters[stage.id],
+                                          force: options.force, budget: budget, onNews: { report.refresh() }))
         }
         printer.finish()
-        var document = ReportDocument(
-            profile: options.profile, generated: Date(),
-            provenance: Provenance.collect(repository: options.repository ?? layout.root,
-                                           extra: options.extraProvenance),
-            results: results.values.compactMap { $0 },
-            notRun: stages.indices.filter { results.values[$0] == nil }.map { stages[$0].id })
-        document.statements = statements
-        document.claimTableDigest = claimTableDigest
+        let document = report.complete(generated: Date())
         try ReportWriter(layout: layout).write(document)
         return document
     }
@@ -77,6 +80,7 @@ public struct StageRunner: Sendable {
     public func runShard(options: RunOptions) throws -> [String] {
         guard let shard = options.shard else { return [] }
         let selected = try select(options.only)
+        try options.parameters.check(against: stages)
         try layout.prepare()
         let lock = try lockCache(.shared)
         defer { lock.release() }
@@ -86,7 +90,9 @@ public struct StageRunner: Sendable {
         var failed: [String] = []
         for (i, stage) in sharded.enumerated() {
             let label = "[\(i + 1)/\(sharded.count)]"
-            let error = budget.withPermit { runShard(stage, label: label, profile: options.profile, shard: shard, budget: budget) }
+            let error = budget.withPermit {
+                runShard(stage, label: label, profile: options.profile, parameters: options.parameters[stage.id], shard: shard, budget: budget)
+            }
             if error != nil { failed.append(stage.id) }
         }
         printer.finish()
@@ -145,8 +151,8 @@ public struct StageRunner: Sendable {
     }
 }
 
-/// Numbers the stages as they start, for the `[i/n]` labels.
-final class StartCounter: @unchecked Sendable {
+/// Hands out 1, 2, 3, … across threads (the stages' `[i/n]` labels as they start, the grids' ids).
+final class TicketCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 

@@ -62,6 +62,10 @@ public protocol Stage: Sendable {
     /// Editing anything else — the stage's prose, figures or checks — reruns the stage but no job.
     var jobSourceDependencies: [String] { get }
 
+    /// The fields of `Config` that `couplinglab report --set` may change, with their types and ranges
+    /// (default: none). See `StageParameter`.
+    var parameters: [StageParameter<Config>] { get }
+
     /// The configuration used for a profile.
     func config(for profile: Profile) -> Config
     /// Runs the experiment, writes its figures under `context` and returns its results.
@@ -72,17 +76,19 @@ extension Stage {
     public var sourceDependencies: [String] { [] }
     public var jobSourceDependencies: [String] { [] }
 
-    /// The config for `profile` as canonical JSON (sorted keys): the cache key and config table use it.
-    public func configJSON(for profile: Profile) throws -> Data {
+    /// The config for `profile` (with `parameters` set) as canonical JSON (sorted keys): the cache key and
+    /// config table use it.
+    public func configJSON(for profile: Profile, parameters: [String: ParameterValue] = [:]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(config(for: profile))
+        return try encoder.encode(config(for: profile, parameters: parameters))
     }
 
-    /// Runs the stage for a profile without the caller needing to know `Config` (type erasure).
-    public func runErased(profile: Profile, context: StageContext) throws -> StageOutput {
-        try run(config: config(for: profile), context: context)
+    /// Runs the stage for a profile (with `parameters` set) without the caller needing to know `Config`
+    /// (type erasure).
+    public func runErased(profile: Profile, parameters: [String: ParameterValue] = [:], context: StageContext) throws -> StageOutput {
+        try run(config: config(for: profile, parameters: parameters), context: context)
     }
 }

@@ -29,15 +29,19 @@ public struct StageContext: Sendable {
     public let workers: WorkerBudget
     /// Receives every job a grid of this stage finished (from the cache or trained), for progress displays.
     public let jobFinished: @Sendable (JobEvent) -> Void
-    private let reportProgress: @Sendable (Double, String) -> Void
+    /// Progress in [0, 1] and a message (nil: keep the last one).
+    private let reportProgress: @Sendable (Double, String?) -> Void
     private let reportLine: @Sendable (String) -> Void
+    /// The state of a job grid or `WorkUnits` counter of the stage, for its status line.
+    private let reportWork: @Sendable (WorkUpdate) -> Void
 
     /// Creates a context; normally only the runner (and tests) do this.
     public init(profile: Profile, seed: UInt64, stageID: String, figuresDirectory: URL,
                 jobs: JobStore? = nil, shard: Shard? = nil, workers: WorkerBudget = WorkerBudget(limit: WorkerBudget.cores),
-                progress: @escaping @Sendable (Double, String) -> Void = { _, _ in },
+                progress: @escaping @Sendable (Double, String?) -> Void = { _, _ in },
                 log: @escaping @Sendable (String) -> Void = { _ in },
-                jobFinished: @escaping @Sendable (JobEvent) -> Void = { _ in }) {
+                jobFinished: @escaping @Sendable (JobEvent) -> Void = { _ in },
+                work: @escaping @Sendable (WorkUpdate) -> Void = { _ in }) {
         self.profile = profile
         self.seed = seed
         self.stageID = stageID
@@ -48,6 +52,7 @@ public struct StageContext: Sendable {
         self.jobFinished = jobFinished
         self.reportProgress = progress
         self.reportLine = log
+        self.reportWork = work
     }
 
     /// Prints one line to the run's log (above the progress bar), e.g. "waiting for 3 jobs of other shards".
@@ -56,8 +61,22 @@ public struct StageContext: Sendable {
     /// Reports progress in [0, 1] (clamped) with a short message; drives the ETA on a terminal.
     /// Cheap (a lock and a dictionary write), but call it per epoch or batch, not per sample.
     public func progress(fraction: Double, message: String = "") {
-        let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
-        reportProgress(clamped, message)
+        reportProgress(Self.clamped(fraction), message)
+    }
+
+    /// Moves the progress bar to `fraction` and keeps the message (job grids and work units).
+    func advance(to fraction: Double) {
+        reportProgress(Self.clamped(fraction), nil)
+    }
+
+    /// Reports the state of a job grid (`JobGrid`'s `onCounted`, before its first job finishes) or of a
+    /// `WorkUnits` counter, for the stage's status line.
+    public func report(_ update: WorkUpdate) {
+        reportWork(update)
+    }
+
+    static func clamped(_ fraction: Double) -> Double {
+        fraction.isFinite ? min(max(fraction, 0), 1) : 0
     }
 
     /// The file to write figure `name` to in `format`, e.g. `<staging>/fig2a.png`.

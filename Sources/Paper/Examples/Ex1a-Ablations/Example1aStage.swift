@@ -48,7 +48,6 @@ public struct Example1aStage: Stage {
         let seedRNGs = (0..<seedCount).map { _ in master.split() }
         let variants = Dictionary(config.variants.map { ($0.key, $0) }) { first, _ in first }
         let jobs = config.variants.flatMap { v in (0..<v.seeds).map { AblationJob(variant: v.key, seed: $0, steps: config.base.training.steps) } }
-        context.progress(fraction: 0, message: "\(jobs.count) trainings")
         let start = Date()
         // @literate begin ablation
         let results = try JobGrid(context, cache: .none).run(jobs) { [base = config.base] job in

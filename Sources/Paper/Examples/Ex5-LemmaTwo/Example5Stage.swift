@@ -86,12 +86,15 @@ public struct Example5Stage: Stage {
         var rng = SeededGenerator(seed: context.seed)
         context.progress(fraction: 0, message: "power of the test")
         var powerRNG = rng.split()
+        let units = WorkUnits(context, unit: "power repetitions",
+                              expecting: Lemma2Power.units(sizes: config.powerSampleSizes, repetitions: config.powerRepetitions),
+                              progress: 0...0.2)
         // @literate begin power
         let power = try Lemma2Power.measure(sizes: config.powerSampleSizes, repetitions: config.powerRepetitions,
                                             epsilon: config.powerEpsilon, alpha: config.independentMinimumPValue,
                                             target: config.powerTarget, bins: config.passiveBins,
                                             permutations: config.beforePermutations,
-                                            exceedances: config.sequentialExceedances, using: &powerRNG)
+                                            exceedances: config.sequentialExceedances, units: units, using: &powerRNG)
         let testSamples = power.chosen ?? config.powerSampleSizes.max() ?? 1000
         // @literate end
         var results: [Lemma2CaseResult] = []

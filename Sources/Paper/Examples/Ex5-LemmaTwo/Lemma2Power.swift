@@ -1,6 +1,7 @@
 import CouplingTheory
 import FlowCore
 import Foundation
+import Report
 
 /// The power of Example 5's independence test against a dependence of the size Example 1 leaves.
 ///
@@ -20,22 +21,36 @@ struct Lemma2Power: Sendable {
 
     static func trough(_ p: Double) -> Double { 0.5 * (1 + cos(8 * Double.pi / 3 * p)) }
 
+    /// One repetition at sample size `n`, as a unit of work (sizes differ in cost, so each is its own kind).
+    static func unitKind(_ n: Int) -> JobKind { JobKind(method: "power test", depth: 1, steps: n) }
+
+    /// The repetitions `measure` may run, for a `WorkUnits` counter (it stops at the first size with enough power).
+    static func units(sizes: [Int], repetitions: Int) -> [WorkUnits.Item] {
+        sizes.flatMap { n in Array(repeating: WorkUnits.Item(kind: unitKind(n), cost: Double(n)), count: repetitions) }
+    }
+
     /// Measures the rejection rate at each size (stops after the first that reaches `target`).
     /// The test is Example 5's (`SequentialHSICTest`, at most `permutations`, stopping at `exceedances`).
+    /// Each repetition is a unit of `units` (of one kind per size, costed by the size), for the status line.
     static func measure(sizes: [Int], repetitions: Int, epsilon: Double, alpha: Double, target: Double,
-                        bins: Int, permutations: Int, exceedances: Int?, using rng: inout SeededGenerator) throws -> Lemma2Power {
+                        bins: Int, permutations: Int, exceedances: Int?, units: WorkUnits? = nil,
+                        using rng: inout SeededGenerator) throws -> Lemma2Power {
         var rates: [Double] = [], drawn: [Double] = []
+        defer { units?.end() }
         for n in sizes {
             var rejected = 0, used = 0
-            for _ in 0..<repetitions {
+            func repetition() throws -> PermutationTestResult {
                 var p = [Double](repeating: 0, count: n), a = [Double](repeating: 0, count: n)
                 for i in 0..<n {
                     p[i] = rng.uniform(-2, 2)
                     a[i] = rng.normal() * (1 + epsilon * trough(p[i]))
                 }
                 let labels = PassiveBinEncoding.labels(p, bins: bins, range: -2...2)
-                let result = try SequentialHSICTest.test(labels: labels, y: a, maxSamples: n, maxPermutations: permutations,
-                                                         exceedances: exceedances, using: &rng)
+                return try SequentialHSICTest.test(labels: labels, y: a, maxSamples: n, maxPermutations: permutations,
+                                                   exceedances: exceedances, using: &rng)
+            }
+            for _ in 0..<repetitions {
+                let result = try units.map { try $0.measure(unitKind(n), cost: Double(n), repetition) } ?? repetition()
                 if result.pValue < alpha { rejected += 1 }
                 used += result.permutations
             }

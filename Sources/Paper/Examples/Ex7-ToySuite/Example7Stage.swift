@@ -55,9 +55,7 @@ public struct Example7Stage: Stage {
 
     public func run(config: Config, context: StageContext) throws -> StageOutput {
         // @literate begin ex7-train
-        let problems = try config.toys.enumerated().map { i, kind in
-            try DeepSuite.problem(id: kind.rawValue, density: ToyDensity(kind: kind), index: i, config: config.run, seed: context.seed)
-        }
+        let problems = try config.toys.map { try Self.problem($0, config: config.run, seed: context.seed) }
         let results = try DeepSuite.run(problems: problems, methods: Self.methods, config: config.run, seed: context.seed,
                                         grid: JobGrid(context, progress: 0...0.9))
         // True negative log-likelihood in nats: the ML loss plus the dropped (D/2)·log 2π = log 2π.
@@ -80,6 +78,13 @@ public struct Example7Stage: Stage {
         return StageOutput(metrics: metrics, checks: checks,
                            markdown: try ExampleFolder().prose(Example7Prose.values(results: results, config: config, nllOffset: nllOffset, checks: checks,
                                                                                    depthOneBounds: bounds)))
+    }
+
+    /// The deep suite's problem of one toy. Its index is the toy's place among all toys, so that a toy's
+    /// samples and jobs (and their cache keys) are the same whichever toys a run has (`--set ex7.toys=…`).
+    static func problem(_ kind: ToyKind, config: DeepRunConfig, seed: UInt64) throws -> DeepProblem {
+        try DeepSuite.problem(id: kind.rawValue, density: ToyDensity(kind: kind), index: ToyKind.allCases.firstIndex(of: kind)!,
+                              config: config, seed: seed)
     }
 
     /// H[μ] of the toys where `ToyDensity` knows it: in closed form (SE 0), or by a 2^20-sample Monte Carlo mean

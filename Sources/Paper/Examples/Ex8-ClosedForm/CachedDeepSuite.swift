@@ -18,7 +18,8 @@ struct CachedDeepSuite {
     func train(problems: [DeepProblem], context: StageContext) throws -> (runs: DeepSuiteRuns, trained: Int) {
         // Same code digest as the owning stage: both declare `DeepSuite.jobSources` as job sources.
         let grid = JobGrid(store: context.jobs?.forStage(stageID), shard: context.shard, budget: context.workers,
-                           log: { [stageID] in context.log("\(stageID) jobs: \($0)") }, onJobFinished: context.jobFinished)
+                           log: { [stageID] in context.log("\(stageID) jobs: \($0)") }, onCounted: { context.report($0) },
+                           onJobFinished: context.jobFinished)
         let runs = try DeepSuite.train(problems: problems, methods: methods, config: config, seed: seed, grid: grid)
         let trained = grid.counts.trained
         if trained > 0 { context.log("\(trained) job(s) of \(stageID) were missing from its cache and were trained here") }

@@ -68,9 +68,7 @@ public struct Example8Stage: Stage {
         // The trained comparisons first (cache reads; in a --shard run this only fills their caches).
         let squareProblem = try DeepSuite.problem(id: "square", density: try UniformSquare(halfWidth: 1), index: 0,
                                                   config: config.ex6.run, seed: Example6Stage().seed)
-        let toyProblems = try config.ex7.toys.enumerated().map { i, kind in
-            try DeepSuite.problem(id: kind.rawValue, density: ToyDensity(kind: kind), index: i, config: config.ex7.run, seed: Example7Stage().seed)
-        }
+        let toyProblems = try config.ex7.toys.map { try Example7Stage.problem($0, config: config.ex7.run, seed: Example7Stage().seed) }
         context.progress(fraction: 0.02, message: "reading ex6 and ex7 from their job caches")
         let ex6 = try CachedDeepSuite(stageID: "ex6", methods: Self.ex6Methods, config: config.ex6.run, seed: Example6Stage().seed)
             .train(problems: [squareProblem], context: context)

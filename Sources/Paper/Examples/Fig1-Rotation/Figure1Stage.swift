@@ -49,11 +49,15 @@ public struct Figure1Stage: Stage {
         let curve = boundCurve(mixture, config: config)
         var rng = SeededGenerator(seed: context.seed)
         var trained: [Double: TrainedSingleCoupling] = [:]
+        // Every angle is the same training: one kind of unit for the status line's estimate.
+        let kind = JobKind(method: "single coupling", depth: 1, steps: config.coupling.training.steps)
+        let units = WorkUnits(context, unit: "angles", expecting: config.trainAnglesDeg.map { _ in .init(kind: kind) })
         for (k, theta) in config.trainAnglesDeg.enumerated() {
             context.progress(fraction: Double(k) / Double(config.trainAnglesDeg.count), message: "training at θ = \(Int(theta))°")
             var angleRNG = rng.split()
-            trained[theta] = try SingleCouplingTraining.train(density: mixture, settings: config.coupling,
-                                                              rotationDegrees: theta, using: &angleRNG)
+            trained[theta] = try units.measure(kind) {
+                try SingleCouplingTraining.train(density: mixture, settings: config.coupling, rotationDegrees: theta, using: &angleRNG)
+            }
         }
         let points = try config.trainAnglesDeg.map { theta in
             Figure1Point(theta: theta, loss: trained[theta]!.heldOut.estimate,
