@@ -9,6 +9,8 @@ JOBS     ?=
 NAME     ?=
 # Stage parameters for one run, e.g. SET="ex7.seeds=12 ex7.toys=moons,rings" (each becomes a --set).
 SET      ?=
+# Fresh seeds for a confirming run, e.g. SEED_OFFSET=1 (every stage seed + 1·2³²; 0 or empty: the stages' own).
+SEED_OFFSET ?=
 ARCH     := $(shell uname -m)
 
 # The default x86-64 target is SSE2: SIMD code spills and FMA becomes a libm call
@@ -27,7 +29,7 @@ RELEASE  := -c release $(CPUFLAGS) $(if $(SUFFIX),--scratch-path .build$(SUFFIX)
 TESTFLAGS := -c release $(CPUFLAGS) -Xswiftc -enable-testing --scratch-path .build-test$(SUFFIX)
 BIN       = $(shell $(SWIFT) build $(RELEASE) --show-bin-path)/couplinglab
 JOBSFLAG  = $(if $(JOBS),--jobs $(JOBS),)
-SETFLAGS  = $(foreach s,$(SET),--set $(s))
+SETFLAGS  = $(foreach s,$(SET),--set $(s))$(if $(SEED_OFFSET), --seed-offset $(SEED_OFFSET),)
 
 .PHONY: all deps build test test-cluster report figure gallery bench bench-seeds clean list check-html
 

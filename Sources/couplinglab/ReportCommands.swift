@@ -19,6 +19,11 @@ struct ReportLocationOptions: ParsableArguments {
     @Option(help: "Output root: report/, figures/ and .couplinglab-cache/ are written under it.")
     var out: String = "."
 
+    @Option(help: ArgumentHelp("Run every stage at fresh seeds: stage seed + K·2³² (0: the stages' own seeds). For a "
+                               + "confirming run whose verdicts come from seeds the margins were not chosen on; "
+                               + "it never reuses a stage or job cached at another offset.", valueName: "K"))
+    var seedOffset: UInt32 = 0
+
     var layout: OutputLayout { OutputLayout(root: URL(fileURLWithPath: out)) }
 
     /// A runner over the paper's stages that prints to standard output (on a terminal, status lines as
@@ -34,6 +39,7 @@ struct ReportLocationOptions: ParsableArguments {
         var runner = try StageRunner(stages: StageCatalog.stages(), layout: layout, printer: printer)
         runner.statements = StageCatalog.statements()
         runner.claimTableDigest = ClaimCatalog.table.digest
+        runner.seedOffset = UInt64(seedOffset)
         return runner
     }
 }
@@ -51,8 +57,10 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 
 /// Provenance entries only the CLI can know (it links the Cairo backend; Report does not).
 /// Reported under "extra" in results.json and in the report's provenance appendix.
-func extraProvenanceEntries() -> [String: String] {
-    ["Cairo": CairoRenderer.cairoVersion, "couplinglab": CouplingLabVersion.string]
+func extraProvenanceEntries(seedOffset: UInt32 = 0) -> [String: String] {
+    var entries = ["Cairo": CairoRenderer.cairoVersion, "couplinglab": CouplingLabVersion.string]
+    if seedOffset != 0 { entries["Seed offset"] = "\(seedOffset) (every stage seed + \(seedOffset)·2³²)" }
+    return entries
 }
 
 /// `couplinglab report`: runs the stages (cached, in parallel) and writes the report.
@@ -114,7 +122,7 @@ struct ReportCommand: ParsableCommand {
         }
         let document = try reportingErrors {
             let options = RunOptions(profile: location.profile, only: only, jobs: jobs, threads: threads, force: force,
-                                     extraProvenance: extraProvenanceEntries(),
+                                     extraProvenance: extraProvenanceEntries(seedOffset: location.seedOffset),
                                      repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                                      parameters: parameters)
             return try runner.runReport(options: options)

@@ -178,6 +178,7 @@ extension ClaimCatalog {
         Generated from `Sources/Paper/Common/ClaimCatalog.swift` by `couplinglab claims > docs/claims.md`; a test fails when the two differ.
         Every claim check of the report is listed with what it measures, what it is measured over, the region it must lie in and why.
         The margins were fixed before the confirming run and are the same in every profile: the fast profile changes compute, never margins, so it may be undecided where the paper profile decides.
+        The confirming run draws every seed fresh, from an offset no earlier run used: `make report SEED_OFFSET=1` (`couplinglab report --seed-offset 1`) moves every stage seed by 2³², and the provenance table records the offset.
 
         **Mathematics** is verified on exact objects — densities whose conditional laws are known in closed form, integrated by quadrature, no training — where a point test at numerical precision is right because the null is exactly true.
         **Experiments** are decided by the (1 − 2α) interval of the estimand over its replicates: pass when it lies inside the margin, fail when it lies entirely outside, undecided when it straddles the margin's edge.

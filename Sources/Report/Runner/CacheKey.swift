@@ -12,10 +12,10 @@ final class CacheKeyer: @unchecked Sendable {
 
     init() {}
 
-    /// The key of `stage` under `profile`; `configJSON` is `stage.configJSON(for: profile)`.
-    func key(for stage: any Stage, profile: Profile, configJSON: Data) -> String {
+    /// The key of `stage` run at `seed` under `profile`; `configJSON` is `stage.configJSON(for: profile)`.
+    func key(for stage: any Stage, seed: UInt64, profile: Profile, configJSON: Data) -> String {
         var hasher = SHA256()
-        hasher.update("couplinglab-cache-v1\n\(stage.id)\n\(profile.rawValue)\n\(stage.seed)\n")
+        hasher.update("couplinglab-cache-v1\n\(stage.id)\n\(profile.rawValue)\n\(seed)\n")
         hasher.update(configJSON)
         hasher.update("\nsource:" + digest(ofPath: stage.sourceFile))
         let root = CacheKeyer.packageRoot(above: stage.sourceFile)

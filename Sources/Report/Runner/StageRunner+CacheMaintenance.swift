@@ -74,7 +74,7 @@ extension StageRunner {
         for stage in stages {
             for profile in Profile.allCases {
                 guard let config = try? stage.configJSON(for: profile) else { continue }
-                current[stage.id, default: []].insert(keyer.key(for: stage, profile: profile, configJSON: config))
+                current[stage.id, default: []].insert(keyer.key(for: stage, seed: seed(of: stage), profile: profile, configJSON: config))
             }
         }
         let known = Set(stages.map(\.id))

@@ -11,7 +11,7 @@ extension StageRunner {
             printer.line("\(label) \(stage.id) FAILED: \(reason)")
             return failed(stage, configJSON: Data(), seconds: 0, error: reason)
         }
-        let key = keyer.key(for: stage, profile: profile, configJSON: configJSON)
+        let key = keyer.key(for: stage, seed: seed(of: stage), profile: profile, configJSON: configJSON)
         if !force, let verified = cache.lookup(stageID: stage.id, key: key) {
             do {
                 try cache.publishFigures(of: verified)
@@ -73,7 +73,7 @@ extension StageRunner {
             JobStore(directory: layout.jobsDirectory.appendingPathComponent(id, isDirectory: true), codeDigest: $0,
                      warn: { printer.line($0) }, used: used)
         }
-        return StageContext(profile: profile, seed: stage.seed, stageID: id, figuresDirectory: staging, jobs: jobs,
+        return StageContext(profile: profile, seed: seed(of: stage), seedOffset: seedOffset, stageID: id, figuresDirectory: staging, jobs: jobs,
                             shard: shard, workers: budget,
                             progress: {
                                 printer.progress(id, fraction: $0, message: $1)
@@ -123,7 +123,7 @@ extension StageRunner {
     func cachedResult(_ stage: any Stage, profile: Profile, parameters: [String: ParameterValue] = [:]) -> StageResult? {
         guard let configJSON = try? stage.configJSON(for: profile, parameters: parameters),
               let verified = cache.lookup(stageID: stage.id,
-                                          key: keyer.key(for: stage, profile: profile, configJSON: configJSON))
+                                          key: keyer.key(for: stage, seed: seed(of: stage), profile: profile, configJSON: configJSON))
         else { return nil }
         do { try cache.publishFigures(of: verified) } catch {
             printer.line("warning: cannot publish cached figures of \(stage.id) (\(error)); leaving it out of the report")
@@ -149,13 +149,13 @@ extension StageRunner {
 
     func result(_ stage: any Stage, entry: CacheEntry, configJSON: Data, cached: Bool, warnings: [String]) -> StageResult {
         StageResult(id: stage.id, title: stage.title, status: .ok, seconds: entry.seconds, cached: cached,
-                    seed: stage.seed, output: entry.output, figures: entry.figures.map { "figures/\($0)" },
+                    seed: seed(of: stage), output: entry.output, figures: entry.figures.map { "figures/\($0)" },
                     configJSON: configJSON, error: nil, warnings: warnings, sourceFile: stage.sourceFile)
     }
 
     func failed(_ stage: any Stage, configJSON: Data, seconds: Double, error: String) -> StageResult {
         StageResult(id: stage.id, title: stage.title, status: .failed, seconds: seconds, cached: false,
-                    seed: stage.seed, output: StageOutput(), figures: [], configJSON: configJSON,
+                    seed: seed(of: stage), output: StageOutput(), figures: [], configJSON: configJSON,
                     error: error, warnings: [], sourceFile: stage.sourceFile)
     }
 }

@@ -15,6 +15,9 @@ public struct StageRunner: Sendable {
     public var claimTableDigest: String?
     /// Receives every finished job of every stage (stage id, event), for progress displays.
     public var jobEvents: (@Sendable (String, JobEvent) -> Void)?
+    /// Runs every stage at `SeedOffset.seed(of:offset:)` (0: the stages' own seeds). The seed is part of
+    /// every cache key, so lookups, `list` and `prune` see only the entries of this offset.
+    public var seedOffset: UInt64 = 0
     let keyer = CacheKeyer()
 
     /// Validates ids and figure names (no duplicates) and remembers where to write.
@@ -104,7 +107,7 @@ public struct StageRunner: Sendable {
         stages.map { stage in
             // Verified like a run would (a damaged entry is stale), but without a "recomputing" warning.
             let fresh = (try? stage.configJSON(for: profile)).map {
-                if case .success? = cache.inspect(stageID: stage.id, key: keyer.key(for: stage, profile: profile, configJSON: $0)) {
+                if case .success? = cache.inspect(stageID: stage.id, key: keyer.key(for: stage, seed: seed(of: stage), profile: profile, configJSON: $0)) {
                     return true
                 }
                 return false
@@ -173,4 +176,9 @@ final class ResultBox: @unchecked Sendable {
     func set(_ index: Int, _ value: StageResult?) {
         lock.lock(); values[index] = value; lock.unlock()
     }
+}
+
+extension StageRunner {
+    /// The seed `stage` runs at in this runner.
+    func seed(of stage: any Stage) -> UInt64 { SeedOffset.seed(of: stage, offset: seedOffset) }
 }

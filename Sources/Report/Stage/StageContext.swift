@@ -13,8 +13,11 @@ public enum FigureFileFormat: String, Sendable, CaseIterable {
 public struct StageContext: Sendable {
     /// The profile being run.
     public let profile: Profile
-    /// The stage's seed (same as `Stage.seed`), for `SeededGenerator(seed: context.seed)`.
+    /// The stage's seed in this run (`Stage.seed`, moved by the run's seed offset), for
+    /// `SeededGenerator(seed: context.seed)`.
     public let seed: UInt64
+    /// The run's seed offset (`SeedOffset`), for a stage that reads another stage's jobs.
+    public let seedOffset: UInt64
     /// The stage's id.
     public let stageID: String
     /// The folder to write figure files into (a staging folder, not the final `figures/`).
@@ -36,7 +39,7 @@ public struct StageContext: Sendable {
     private let reportWork: @Sendable (WorkUpdate) -> Void
 
     /// Creates a context; normally only the runner (and tests) do this.
-    public init(profile: Profile, seed: UInt64, stageID: String, figuresDirectory: URL,
+    public init(profile: Profile, seed: UInt64, seedOffset: UInt64 = 0, stageID: String, figuresDirectory: URL,
                 jobs: JobStore? = nil, shard: Shard? = nil, workers: WorkerBudget = WorkerBudget(limit: WorkerBudget.cores),
                 progress: @escaping @Sendable (Double, String?) -> Void = { _, _ in },
                 log: @escaping @Sendable (String) -> Void = { _ in },
@@ -44,6 +47,7 @@ public struct StageContext: Sendable {
                 work: @escaping @Sendable (WorkUpdate) -> Void = { _ in }) {
         self.profile = profile
         self.seed = seed
+        self.seedOffset = seedOffset
         self.stageID = stageID
         self.figuresDirectory = figuresDirectory
         self.jobs = jobs
@@ -54,6 +58,9 @@ public struct StageContext: Sendable {
         self.reportLine = log
         self.reportWork = work
     }
+
+    /// The seed `other` runs at in this run (for reading the jobs another stage trained).
+    public func seed(of other: any Stage) -> UInt64 { SeedOffset.seed(of: other, offset: seedOffset) }
 
     /// Prints one line to the run's log (above the progress bar), e.g. "waiting for 3 jobs of other shards".
     public func log(_ line: String) { reportLine(line) }

@@ -67,12 +67,12 @@ public struct Example8Stage: Stage {
     public func run(config: Config, context: StageContext) throws -> StageOutput {
         // The trained comparisons first (cache reads; in a --shard run this only fills their caches).
         let squareProblem = try DeepSuite.problem(id: "square", density: try UniformSquare(halfWidth: 1), index: 0,
-                                                  config: config.ex6.run, seed: Example6Stage().seed)
-        let toyProblems = try config.ex7.toys.map { try Example7Stage.problem($0, config: config.ex7.run, seed: Example7Stage().seed) }
+                                                  config: config.ex6.run, seed: context.seed(of: Example6Stage()))
+        let toyProblems = try config.ex7.toys.map { try Example7Stage.problem($0, config: config.ex7.run, seed: context.seed(of: Example7Stage())) }
         context.progress(fraction: 0.02, message: "reading ex6 and ex7 from their job caches")
-        let ex6 = try CachedDeepSuite(stageID: "ex6", methods: Self.ex6Methods, config: config.ex6.run, seed: Example6Stage().seed)
+        let ex6 = try CachedDeepSuite(stageID: "ex6", methods: Self.ex6Methods, config: config.ex6.run, seed: context.seed(of: Example6Stage()))
             .train(problems: [squareProblem], context: context)
-        let ex7 = try CachedDeepSuite(stageID: "ex7", methods: Self.ex7Methods, config: config.ex7.run, seed: Example7Stage().seed)
+        let ex7 = try CachedDeepSuite(stageID: "ex7", methods: Self.ex7Methods, config: config.ex7.run, seed: context.seed(of: Example7Stage()))
             .train(problems: toyProblems, context: context)
         // In a --shard run both stages' jobs are now in the cache, and this ends the stage (ShardRunComplete).
         let squareTrained = try ex6.runs.assemble()[0], toysTrained = try ex7.runs.assemble()
