@@ -56,3 +56,16 @@ extension KnownConditionalDensity {
     public func conditionalLogDensity(_ a: Double, given p: Double) -> Double? { nil }
     public func conditionalSupport(_ p: Double) -> ClosedRange<Double>? { nil }
 }
+
+/// A density that draws straight into a caller's matrix (the trainer's per-step batch, without
+/// allocating); its allocating `sample(count:using:)` follows from that. A conforming type must
+/// implement `sample(count:into:using:)`: the two defaults would otherwise call each other.
+public protocol InPlaceSampledDensity: Density {}
+
+extension InPlaceSampledDensity {
+    public func sample(count: Int, using rng: inout SeededGenerator) throws -> Matrix {
+        var out = Matrix(rows: 0, cols: dimension)
+        try sample(count: count, into: &out, using: &rng)
+        return out
+    }
+}

@@ -23,19 +23,13 @@ public enum ToyKind: String, CaseIterable, Codable, Sendable {
 ///
 /// The log-density is known for 8 gaussians, checkerboard and rings (`ToyDensity+LogDensity.swift`); the
 /// entropy in closed form for checkerboard only.
-public struct ToyDensity: Density {
+public struct ToyDensity: InPlaceSampledDensity {
     public let kind: ToyKind
 
     public init(kind: ToyKind) { self.kind = kind }
 
     public var dimension: Int { 2 }
     public var name: String { kind.rawValue }
-
-    public func sample(count: Int, using rng: inout SeededGenerator) throws -> Matrix {
-        var out = Matrix(rows: 0, cols: 2)
-        try sample(count: count, into: &out, using: &rng)
-        return out
-    }
 
     /// In place: the trainer's per-step batch (no allocation once `out` has the shape).
     public func sample(count: Int, into out: inout Matrix, using rng: inout SeededGenerator) throws {

@@ -4,17 +4,11 @@ import Foundation
 ///
 /// m(p) = ½ cos(π p), σ(p) = (3 − cos(8π/3 · p)) / 8. Coordinates are `[p, a]`.
 /// The conditional is Gaussian, so a single affine coupling can reach zero conditional KL (Corollary 1).
-public struct WDensity: KnownConditionalDensity {
+public struct WDensity: KnownConditionalDensity, InPlaceSampledDensity {
     public init() {}
 
     public var dimension: Int { 2 }
     public var name: String { "W" }
-
-    public func sample(count: Int, using rng: inout SeededGenerator) throws -> Matrix {
-        var out = Matrix(rows: 0, cols: 2)
-        try sample(count: count, into: &out, using: &rng)
-        return out
-    }
 
     /// In place: the trainer's per-step batch (no allocation once `out` has the shape). Drawn in Float
     /// batches (`WBatchSampler`): p on a 2⁻²² grid, a through Box–Muller.
