@@ -33,6 +33,34 @@ final class ProseFilesTests: XCTestCase {
         XCTAssertFalse(try CheckFindings.document().alternativeNames.isEmpty)
         XCTAssertFalse(try WFindings.document().alternativeNames.isEmpty)
         XCTAssertFalse(try SingleCouplingProse.document().alternativeNames.isEmpty)
+        XCTAssertFalse(try DeepFindings.document().alternativeNames.isEmpty)
+        XCTAssertFalse(try DeepProse.deviationsDocument().alternativeNames.isEmpty)
+    }
+
+    /// Every Markdown file of the report (the examples' prose and the shared pieces, alternatives
+    /// included) breaks its lines at sentence ends, so that a diff shows the sentence that changed.
+    func testProseFilesHaveOneSentencePerLine() throws {
+        let paper = URL(fileURLWithPath: ExampleFolder.commonPath).deletingLastPathComponent()
+        let files = FileManager.default.enumerator(atPath: paper.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }.sorted()
+        XCTAssertTrue(files.contains("Common/DeepSuite/fairness.md"), "\(files)")
+        XCTAssertTrue(files.contains("Examples/Ex7-ToySuite/prose.md"), "\(files)")
+        for file in files {
+            let text = try String(contentsOf: paper.appendingPathComponent(file), encoding: .utf8)
+            for runOn in SentenceLines.runOns(in: text) {
+                XCTFail("Sources/Paper/\(file):\(runOn.line): a new sentence on the same line: \(runOn.rest.prefix(60))")
+            }
+        }
+    }
+
+    /// The detector itself: sentence ends, and what is not one.
+    func testSentenceLinesFindsRunOnSentences() {
+        XCTAssertEqual(SentenceLines.runOns(in: "One. Two.\nThree.").map(\.line), [1])
+        XCTAssertEqual(SentenceLines.runOns(in: "**Methods.** *LW* adds.").map(\.rest), ["*LW* adds."])
+        XCTAssertEqual(SentenceLines.runOns(in: "at depth 1). \"reached\" is").count, 0, "a quote before lower case")
+        for fine in ["See e.g. Fig. 2 and Eq. 7 here.", "A value $x. Y$ in math.", "Code `a. B` here.", "1. Item", "Ends.",
+                     "| a. B |", "x = 0.785 nats, E. Coli", "$$\na. B\n$$"] {
+            XCTAssertEqual(SentenceLines.runOns(in: fine).count, 0, fine)
+        }
     }
 
     func testCacheKeysFollowTheLayout() {

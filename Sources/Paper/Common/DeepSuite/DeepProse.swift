@@ -2,8 +2,9 @@ import CouplingTheory
 import Foundation
 import Report
 
-/// Markdown pieces shared by the Example 6 and 7 sections: the methods, the fairness rule and
-/// the deviations are prose files beside this file; the tables are built here from the results.
+/// Markdown pieces shared by the Example 6 and 7 sections: the methods, the fairness rule (with the
+/// decision rule) and the deviations are prose files beside this file, the deviations' sentences that
+/// depend on the settings as its alternatives; the tables are built here from the results.
 enum DeepProse {
     /// A method's seed-mean held-out loss at depth `d` (1-based) plus `offset`, for the tables: "—" where the method
     /// has no model of that depth (end-to-end flows are trained only at `endToEndDepths`). Not "diverged", which is
@@ -11,6 +12,19 @@ enum DeepProse {
     static func meanLoss(_ r: DeepMethodResult, depth d: Int, config c: DeepRunConfig, offset: Double) -> String {
         if r.method.mode == nil && !c.endToEndDepths.contains(d) { return "—" }
         return ProseNumber.f3(r.meanLoss[d - 1] + offset)
+    }
+
+    /// How layer-wise iterations get their samples: a pool pushed once through the frozen blocks, or a
+    /// fresh push-forward every step (`DeepRunConfig.layerwisePool`).
+    enum LayerwiseData: String, ProseChoice { static let group = "layerwise_data"; case pool, fresh }
+    /// The Adam steps of an end-to-end flow: the same at every depth, or growing with the depth.
+    enum EndToEndSteps: String, ProseChoice { static let group = "e2e_steps"; case fixed, perBlock = "per_block" }
+
+    static let deviationsChoices: [any ProseChoice.Type] = [LayerwiseData.self, EndToEndSteps.self]
+
+    /// `Common/DeepSuite/deviations.md`, whose sentences on the training budget depend on the settings.
+    static func deviationsDocument() throws -> ProseDocument {
+        try ExampleFolder.commonDocument("DeepSuite/deviations.md", choices: deviationsChoices)
     }
 
     /// The values both deep sections share.
@@ -22,27 +36,27 @@ enum DeepProse {
                 "decay_factor": ProseNumber.fmt(c.schedule.decayFactor, 2), "convergence_tolerance": ProseNumber.fmt(c.convergence.tolerance, 2),
                 "e2e_depths": ProseNumber.list(c.endToEndDepths),
                 "minimum_converged": "\(max(2, t.minimumConvergedSeeds))",
-                "margin_rule": marginRule(seeds: c.seeds),
+                "interval_percent": ProseNumber.fmt(100 * (1 - 2 * ClaimCatalog.alpha), 0), "seeds": "\(c.seeds)",
             ]),
-            "deviations": try ExampleFolder.commonPiece("DeepSuite/deviations.md", [
-                "subnet": "1 → " + c.hiddenWidths.map(String.init).joined(separator: " → ") + " → 2",
-                "clamp": ProseNumber.fmt(c.clamp, 1), "seeds": "\(c.seeds)",
-                "layerwise_pool": c.layerwisePool.map(String.init) ?? "(none: a fresh push-forward every step)",
-                "e2e_steps": c.endToEndStepsPerBlock > 0 ? "max(\(c.endToEndSteps), \(c.endToEndStepsPerBlock)·d)" : "\(c.endToEndSteps)",
-            ]),
+            "deviations": try deviations(c),
             "held_out": "\(c.heldOutCount)",
             "depth": "\(c.depth)",
             "seeds": "\(c.seeds)",
         ]
     }
 
-    /// The decision rule for the comparisons, in words.
-    static func marginRule(seeds: Int) -> String {
-        "**Margins, decided by intervals.** Every comparison is a difference of two methods' seed means, with a "
-            + "\(ProseNumber.fmt(100 * (1 - 2 * ClaimCatalog.alpha), 0)) % Welch interval over the \(seeds) seeds, judged against the claim table's margin: "
-            + "pass when the interval lies inside it, fail when it lies entirely outside, *undecided* when it straddles the margin's edge — "
-            + "then the check's note says about how many seeds per method would decide it, if the estimate and its spread stayed as measured. "
-            + "A claim over several depths holds when every depth passes and fails when one fails."
+    /// The deviations from the paper, with the sentences that depend on the settings chosen and filled.
+    static func deviations(_ c: DeepRunConfig) throws -> String {
+        let prose = try deviationsDocument()
+        let layerwise = try c.layerwisePool.map { try prose.text(LayerwiseData.pool, ["pool": "\($0)"]) } ?? prose.text(LayerwiseData.fresh)
+        let e2eSteps = try c.endToEndStepsPerBlock > 0
+            ? prose.text(EndToEndSteps.perBlock, ["steps": "\(c.endToEndSteps)", "steps_per_block": "\(c.endToEndStepsPerBlock)"])
+            : prose.text(EndToEndSteps.fixed, ["steps": "\(c.endToEndSteps)"])
+        return try prose.render([
+            "subnet": "1 → " + c.hiddenWidths.map(String.init).joined(separator: " → ") + " → 2",
+            "clamp": ProseNumber.fmt(c.clamp, 1), "seeds": "\(c.seeds)",
+            "layerwise_data": layerwise, "e2e_steps": e2eSteps,
+        ])
     }
 
     /// The chosen learning rate and the validation loss of every searched rate, per method.

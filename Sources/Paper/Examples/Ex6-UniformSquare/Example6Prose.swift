@@ -25,7 +25,7 @@ enum Example6Prose {
         v["kl_final_lw_oas"] = final(.lwOAS)
         v["kl_final_lw_rnd"] = final(.lwRND)
         v["kl_final_e2e"] = final(.e2e)
-        v["findings"] = DeepFindings.summary(checks, names: DeepFindings.names)
+        v["findings"] = try DeepFindings.summary(checks)
         v["held_out"] = "\(c.heldOutCount)"
         return v
     }

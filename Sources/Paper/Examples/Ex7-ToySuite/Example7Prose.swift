@@ -27,7 +27,7 @@ enum Example7Prose {
         v["nll_table"] = Markdown.table(header: ["toy", "method"] + shown.map { "L = \($0)" }, rows: nllRows)
         v["learning_rate_count"] = "\(c.learningRates.count)"
         v["learning_rate_table"] = Markdown.table(header: ["toy", "method", "chosen lr"] + c.learningRates.map { "val. NLL, lr \($0)" }, rows: lrRows)
-        v["findings"] = DeepFindings.summary(checks, names: DeepFindings.names)
+        v["findings"] = try DeepFindings.summary(checks)
         let boundRows = zip(results, depthOneBounds).flatMap { r, row in
             row.map { b in [r.id, b.method.label, f(b.delta, 3), f(b.bound + nllOffset, 3), f(b.reached + nllOffset, 3), f(b.reached - b.bound, 3)] }
         }
