@@ -58,6 +58,7 @@ enum HTMLStyle {
     th { background: var(--soft); font-weight: 600; border-bottom: 2px solid var(--rule); }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     table.config { width: auto; min-width: 50%; }
+    table.config td.num { white-space: normal; overflow-wrap: anywhere; }  /* long lists (ex1a's variants) wrap */
     tr.fail td { background: var(--fail-bg); } tr.pass td.result { color: var(--pass); }
     tr.fail td.result { color: var(--fail); font-weight: 700; }
     tr.inconclusive td { background: var(--inc-bg); } tr.inconclusive td.result { color: var(--inc); font-weight: 700; }
