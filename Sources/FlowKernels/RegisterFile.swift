@@ -22,12 +22,15 @@ public enum RegisterFile: String, CaseIterable, Sendable {
         #if arch(arm64)
         return .neon
         #else
-        switch FLOWKERNELS_VECTOR_BITS {
-        case 512: return .avx512
-        case 256: return .avx2
-        default: return .baseline
-        }
+        return x86(vectorBits: Int(FLOWKERNELS_VECTOR_BITS))
         #endif
+    }
+
+    /// The x86 register file with vectors of `bits` bits (512: AVX-512F, 256: AVX2 + FMA, else the SSE2 baseline).
+    /// A function of its argument, not a `switch` on the header's constant, so the compiler folds it without
+    /// warning that the other cases "will never be executed".
+    @inlinable public static func x86(vectorBits bits: Int) -> RegisterFile {
+        bits >= 512 ? .avx512 : bits >= 256 ? .avx2 : .baseline
     }
 
     /// Float lanes per vector register.

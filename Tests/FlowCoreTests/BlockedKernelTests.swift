@@ -80,6 +80,15 @@ final class BlockedKernelTests: XCTestCase {
         #endif
     }
 
+    /// The x86 vector width the C header reports decides the register file (an AVX2 build on an AVX-512 machine
+    /// must get the AVX2 tiles).
+    func testX86VectorWidthChoosesTheRegisterFile() {
+        XCTAssertEqual(RegisterFile.x86(vectorBits: 512), .avx512)
+        XCTAssertEqual(RegisterFile.x86(vectorBits: 256), .avx2)
+        XCTAssertEqual(RegisterFile.x86(vectorBits: 128), .baseline)
+        XCTAssertEqual(RegisterFile.x86(vectorBits: 256).gemmTiling, .rows6cols16)
+    }
+
     /// The forward ReLU epilogue of the blocked product gives z > 0 ? z : 0 bit for bit, NaN (→ +0) and
     /// −0 (→ +0) included, for 64-column blocks and remainders. (A ReLU fused into the accumulators' stores
     /// with `pointwiseMax` was tried: the generic call was not inlined and the step became 2.6× slower.)
