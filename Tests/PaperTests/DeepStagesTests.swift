@@ -41,7 +41,13 @@ final class DeepStagesTests: XCTestCase {
             XCTAssertTrue(kl.filter(\.isFinite).allSatisfy { $0 > -0.05 }, m)
             let converged = out.metrics["converged_fraction_\(m)"]?.values.first ?? .nan
             XCTAssertTrue((0...1).contains(converged), "\(m): converged fraction \(converged)")
+            XCTAssertGreaterThan(out.metrics["search_cpu_seconds_\(m)"]?.values.first ?? 0, 0, m)
+            XCTAssertGreaterThan(out.metrics["seeds_cpu_seconds_\(m)"]?.values.first ?? 0, 0, m)
         }
+        // The cost table: one row per method and the total, whose share is all of it.
+        let costRows = try tableRows(out.markdown, header: "| method | search CPU-s | seeds CPU-s | total CPU-s | share |")
+        XCTAssertEqual(costRows.map { $0[0] }, ["LW-OAS", "LW-RND", "E2E", "all"])
+        XCTAssertEqual(costRows.last?[4], "100 %")
         assertChecksFollowTheRule(out)
         XCTAssertEqual(out.checks.count, 5)
         XCTAssertEqual(out.checks.filter { $0.kind == .selfCheck }.map(\.id), ["ex6.sanity_lw_oas", "ex6.sanity_lw_rnd", "ex6.sanity_kl_nonnegative"])
@@ -197,6 +203,39 @@ final class DeepStagesTests: XCTestCase {
         let assembled = JobGrid(store: store, shard: nil, budget: WorkerBudget(limit: 2))
         _ = try run(assembled)
         XCTAssertEqual(assembled.counts.trained, 0)
+    }
+
+    /// The training cost counts every job the grid trained exactly once, split into the search and the
+    /// seeds: seed 0 at the chosen rate is the search's run, not counted again. A rerun served from the
+    /// cache reports the same seconds (the times the jobs took when trained).
+    func testTrainingCostCountsEveryTrainedJobOnce() throws {
+        let config = tinyConfig(steps: 6, seeds: 3)
+        let dir = temporaryJobFolder()
+        let problem = try DeepSuite.problem(id: "square", density: try UniformSquare(), index: 0, config: config, seed: 5)
+        let trained = LineSink()
+        func run() throws -> DeepSuiteRuns {
+            let grid = JobGrid(store: JobStore(directory: dir, codeDigest: "test"), shard: nil, budget: WorkerBudget(limit: 2)) { event in
+                if event.source == .trained { trained.add(String(event.cpuSeconds!)) }
+            }
+            return try DeepSuite.train(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, grid: grid)
+        }
+        let runs = try run()
+        let eventSeconds = trained.text.split(separator: "\n").map { Double($0)! }
+        let search = config.learningRates.count
+        for pair in runs.pairs {
+            let (searchJobs, seedJobs) = runs.jobsByPhase(pair)
+            let depths = pair.method == .e2e ? config.endToEndDepths.count : 1
+            XCTAssertEqual(searchJobs.count, search, pair.method.rawValue)
+            XCTAssertEqual(seedJobs.count, config.seeds * depths - 1, pair.method.rawValue)
+            XCTAssertTrue(Set(searchJobs).isDisjoint(with: seedJobs), pair.method.rawValue)
+        }
+        let costs = try runs.pairs.map { try XCTUnwrap(runs.cost($0)) }
+        XCTAssertEqual(eventSeconds.count, runs.pairs.reduce(0) { n, p in n + runs.jobsByPhase(p).search.count + runs.jobsByPhase(p).seeds.count })
+        XCTAssertEqual(costs.reduce(0) { $0 + $1.total }, eventSeconds.reduce(0, +), accuracy: 1e-9)
+        XCTAssertTrue(costs.allSatisfy { $0.search > 0 && $0.seeds > 0 })
+        let again = try run()
+        XCTAssertEqual(trained.text.split(separator: "\n").count, eventSeconds.count, "the rerun trained nothing")
+        XCTAssertEqual(try runs.pairs.map { try XCTUnwrap(again.cost($0)) }, costs)
     }
 
     /// A histogram of points all inside the extent integrates to 1; a point in cell (1, 0) of a 2 × 2

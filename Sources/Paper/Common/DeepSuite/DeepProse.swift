@@ -67,6 +67,20 @@ enum DeepProse {
         }
     }
 
+    /// What each method's training cost, summed over problems: CPU seconds of the learning-rate search, of
+    /// the seeds at the chosen rate, their sum and its share of all methods' ("—" where a job's time is
+    /// missing), and a last row with the totals.
+    static func costTable(_ results: [DeepProblemResult], methods: [DeepMethod]) -> String {
+        let byMethod = methods.map { m in TrainingCost.sum(results.map { $0.methods[m]?.cost }) }
+        let all = TrainingCost.sum(byMethod)
+        func row(_ label: String, _ cost: TrainingCost?) -> [String] {
+            guard let cost, let all, all.total > 0 else { return [label, "—", "—", "—", "—"] }
+            return [label] + [cost.search, cost.seeds, cost.total].map { ProseNumber.fmt($0, 0) } + [ProseNumber.percent(cost.total / all.total)]
+        }
+        return Markdown.table(header: ["method", "search CPU-s", "seeds CPU-s", "total CPU-s", "share"],
+                              rows: zip(methods, byMethod).map { row($0.label, $1) } + [row("all", all)])
+    }
+
     /// The per-method share of converged training runs, as a table row per problem.
     static func convergenceRows(_ results: [DeepProblemResult], methods: [DeepMethod]) -> [[String]] {
         results.map { r in

@@ -26,6 +26,8 @@ public struct DeepMethodResult: Sendable {
     /// CPU seconds of one training run that makes the final-depth model (the end-to-end flow of that depth, or the
     /// whole iterative build), mean over seeds at the chosen rate; nil when a cached record lacks its time.
     public var cpuSecondsPerRun: Double? = nil
+    /// What this method cost to train, in CPU seconds (nil when a job's time is missing).
+    public var cost: TrainingCost? = nil
 
     /// The share of training runs that converged.
     public var convergedFraction: Double { totalRuns > 0 ? Double(convergedRuns) / Double(totalRuns) : .nan }
@@ -41,6 +43,22 @@ public struct DeepMethodResult: Sendable {
         if let f = seedZeroFlows[d] { return f }
         guard method.isLayerwise, let full = seedZeroFlows.values.first, d <= full.blocks.count else { return nil }
         return try Flow(dimension: full.dimension, blocks: Array(full.blocks.prefix(d)))
+    }
+}
+
+/// The CPU seconds of one method's training jobs on one problem: its learning-rate search (seed 0 at
+/// every rate), and the seeds' jobs at the chosen rate that the search did not already run. Each job's
+/// time is the CPU clock of the thread that trained it, kept with the job in the cache, so a run served
+/// from the cache reports what training cost when it happened.
+public struct TrainingCost: Sendable, Equatable {
+    public var search: Double
+    public var seeds: Double
+    public var total: Double { search + seeds }
+
+    /// The sum of `costs`, nil when one is missing.
+    public static func sum(_ costs: [TrainingCost?]) -> TrainingCost? {
+        guard !costs.contains(nil) else { return nil }
+        return costs.reduce(TrainingCost(search: 0, seeds: 0)) { TrainingCost(search: $0.search + $1!.search, seeds: $0.seeds + $1!.seeds) }
     }
 }
 

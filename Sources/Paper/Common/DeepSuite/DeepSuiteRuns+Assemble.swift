@@ -54,6 +54,7 @@ extension DeepSuiteRuns {
                                       heldOutLossBySeed: losses, seedZeroFlows: flows, seedZeroDeltas: deltas,
                                       convergedRuns: traces.filter(c.convergence.isConverged).count, totalRuns: traces.count,
                                       seedZeroTraces: seedZeroTraces, convergedBySeed: convergedBySeed)
+        result.cost = cost(pair)
         let timed = finalRunSeconds.compactMap { $0 }
         if !timed.isEmpty && timed.count == finalRunSeconds.count { result.cpuSecondsPerRun = timed.reduce(0, +) / Double(timed.count) }
         return result

@@ -28,22 +28,41 @@ struct DeepSuiteRuns {
     }
 
     /// Seed 0 of every pair at every learning rate, at the final depth.
-    func searchJobs() -> [DeepJob] {
-        pairs.flatMap { pair in config.learningRates.indices.map { job(pair, lr: $0, seed: 0, depth: config.depth) } }
+    func searchJobs() -> [DeepJob] { pairs.flatMap(searchJobs) }
+
+    /// Seed 0 of `pair` at every learning rate, at the final depth.
+    func searchJobs(_ pair: MethodOnProblem) -> [DeepJob] {
+        config.learningRates.indices.map { job(pair, lr: $0, seed: 0, depth: config.depth) }
     }
 
     /// Every seed of every pair at its chosen rate (end-to-end: one job per trained depth).
-    func seedJobs(chosen: [MethodOnProblem: Int]) -> [DeepJob] {
-        pairs.flatMap { pair in
-            (0..<config.seeds).flatMap { s in
-                (pair.method == .e2e ? config.endToEndDepths : [config.depth]).map { job(pair, lr: chosen[pair]!, seed: s, depth: $0) }
-            }
+    func seedJobs(chosen: [MethodOnProblem: Int]) -> [DeepJob] { pairs.flatMap { seedJobs($0, lr: chosen[$0]!) } }
+
+    /// Every seed of `pair` at learning rate index `lr` (end-to-end: one job per trained depth).
+    func seedJobs(_ pair: MethodOnProblem, lr: Int) -> [DeepJob] {
+        (0..<config.seeds).flatMap { s in
+            (pair.method == .e2e ? config.endToEndDepths : [config.depth]).map { job(pair, lr: lr, seed: s, depth: $0) }
         }
+    }
+
+    /// A pair's jobs by the phase that trained them: the search's, and the seeds' at the chosen rate
+    /// without the one the search already ran (seed 0 at the final depth), so each job counts once.
+    func jobsByPhase(_ pair: MethodOnProblem) -> (search: [DeepJob], seeds: [DeepJob]) {
+        let search = searchJobs(pair), searched = Set(search)
+        return (search, seedJobs(pair, lr: chosen[pair]!).filter { !searched.contains($0) })
+    }
+
+    /// The CPU seconds of a pair's search and seeds (nil when a job's time is missing).
+    func cost(_ pair: MethodOnProblem) -> TrainingCost? {
+        let (search, seeds) = jobsByPhase(pair)
+        let searchSeconds = search.compactMap(searched.cpuSeconds), seedSeconds = seeds.compactMap(trained.cpuSeconds)
+        guard searchSeconds.count == search.count, seedSeconds.count == seeds.count else { return nil }
+        return TrainingCost(search: searchSeconds.reduce(0, +), seeds: seedSeconds.reduce(0, +))
     }
 
     /// The validation loss at the final depth of each searched rate (+∞ where the run diverged).
     func validationByRate(_ pair: MethodOnProblem) throws -> [Double] {
-        try config.learningRates.indices.map { try searched.output(of: job(pair, lr: $0, seed: 0, depth: config.depth)).run?.validationLoss ?? .infinity }
+        try searchJobs(pair).map { try searched.output(of: $0).run?.validationLoss ?? .infinity }
     }
 
     /// The rate with the lowest validation loss at the final depth, per pair.

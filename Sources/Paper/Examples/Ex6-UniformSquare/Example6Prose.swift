@@ -22,6 +22,7 @@ enum Example6Prose {
         v["kl_table"] = Markdown.table(header: ["depth"] + methods.map(\.label), rows: klRows)
         v["learning_rate_table"] = Markdown.table(header: ["method", "chosen lr"] + c.learningRates.map { "lr \($0)" },
                                                   rows: DeepProse.learningRateRows(r, methods: methods, rates: c.learningRates))
+        v["cost_table"] = DeepProse.costTable([r], methods: methods)
         v["kl_final_lw_oas"] = final(.lwOAS)
         v["kl_final_lw_rnd"] = final(.lwRND)
         v["kl_final_e2e"] = final(.e2e)

@@ -25,6 +25,7 @@ enum Example7Prose {
         v["e2e_depths"] = ProseNumber.list(c.endToEndDepths)
         v["converged_table"] = Markdown.table(header: ["toy"] + methods.map(\.label), rows: DeepProse.convergenceRows(results, methods: methods))
         v["nll_table"] = Markdown.table(header: ["toy", "method"] + shown.map { "L = \($0)" }, rows: nllRows)
+        v["cost_table"] = DeepProse.costTable(results, methods: methods)
         v["learning_rate_count"] = "\(c.learningRates.count)"
         v["learning_rate_table"] = Markdown.table(header: ["toy", "method", "chosen lr"] + c.learningRates.map { "val. NLL, lr \($0)" }, rows: lrRows)
         v["findings"] = try DeepFindings.summary(checks)
