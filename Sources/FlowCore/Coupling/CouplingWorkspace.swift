@@ -31,7 +31,7 @@ final class CouplingWorkspace<T: FlowScalar> {
 
     /// Runs the subnet on the passive part of `x` and stores s, eˢ, clamp′; t stays in the subnet output.
     func scaleAndShift(parameters: UnsafePointer<T>, x: UnsafePointer<T>, rows: Int) {
-        let d = dimension, dp = passiveCount, da = activeCount
+        let d = dimension, dp = passiveCount
         let input = subnet.input.pointer
         if dp == 1 && d == 2 {
             Self.evenElements(x, rows, into: input)
