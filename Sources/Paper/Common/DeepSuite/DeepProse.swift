@@ -75,7 +75,9 @@ enum DeepProse {
         let all = TrainingCost.sum(byMethod)
         func row(_ label: String, _ cost: TrainingCost?) -> [String] {
             guard let cost, let all, all.total > 0 else { return [label, "—", "—", "—", "—"] }
-            return [label] + [cost.search, cost.seeds, cost.total].map { ProseNumber.fmt($0, 0) } + [ProseNumber.percent(cost.total / all.total)]
+            // Whole seconds for the paper profile's minutes, two digits for the fast profile's fractions.
+            let seconds = { (x: Double) in ProseNumber.fmt(x, x >= 100 ? 0 : x >= 1 ? 1 : 2) }
+            return [label] + [cost.search, cost.seeds, cost.total].map(seconds) + [ProseNumber.percent(cost.total / all.total)]
         }
         return Markdown.table(header: ["method", "search CPU-s", "seeds CPU-s", "total CPU-s", "share"],
                               rows: zip(methods, byMethod).map { row($0.label, $1) } + [row("all", all)])
