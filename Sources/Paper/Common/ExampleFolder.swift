@@ -59,18 +59,13 @@ struct ExampleFolder {
         try ProseDocument.load(prosePath, choices: choices)
     }
 
-    /// Renders any template of the package (the shared pieces in `Common/`) the same strict way.
-    static func render(_ path: String, _ values: [String: String]) throws -> String {
-        try ProseDocument.load(path).render(values)
-    }
-
-    /// A shared prose piece `Common/<name>` rendered with `values`.
+    /// A shared prose piece `Common/<name>` rendered with `values`, as strictly as `prose(_:)`.
     static func commonPiece(_ name: String, _ values: [String: String] = [:]) throws -> String {
-        try render(commonPath + "/" + name, values)
+        try commonDocument(name).render(values)
     }
 
     /// A shared prose piece `Common/<name>` with the alternatives `choices` select from.
-    static func commonDocument(_ name: String, choices: [any ProseChoice.Type]) throws -> ProseDocument {
+    static func commonDocument(_ name: String, choices: [any ProseChoice.Type] = []) throws -> ProseDocument {
         try ProseDocument.load(commonPath + "/" + name, choices: choices)
     }
 
