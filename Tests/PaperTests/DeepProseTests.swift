@@ -1,3 +1,5 @@
+import CouplingTheory
+import FlowCore
 import Foundation
 @testable import Paper
 import Report
@@ -23,6 +25,39 @@ final class DeepProseTests: XCTestCase {
             - sanity_kl_nonnegative: holds.
             - Sanity: adding an LW-RND layer does not hurt beyond noise: holds not; **fails** for (estimate 1.500).
             """)
+    }
+
+    /// One method's search over the rates [0.001, 0.003]: final and early validation losses per rate.
+    private func search(_ m: DeepMethod, finals: [Double], early: [Double]) -> DeepMethodResult {
+        var r = DeepMethodResult(method: m, validationByLearningRate: finals, chosenLearningRate: finals[0] <= finals[1] ? 0.001 : 0.003,
+                                 heldOutLossBySeed: [[0]], seedZeroFlows: [:], seedZeroDeltas: [], convergedRuns: 1, totalRuns: 1,
+                                 seedZeroTraces: [])
+        r.earlyValidationByLearningRate = early
+        r.earlyChosenLearningRate = early[0] <= early[1] ? 0.001 : 0.003
+        return r
+    }
+
+    /// LW-OAS's early ranking keeps its chosen rate; LW-RND's and E2E's keep the other one, whose whole runs end
+    /// 0.3 and 0.05 nats worse: two of three differ, the worst by 0.3 nats.
+    func testEarlyRankingCountsTheRatesItWouldKeepOtherwise() throws {
+        let methods: [DeepMethod] = [.lwOAS, .lwRND, .e2e]
+        let differing = DeepProblemResult(id: "square", identityLoss: 0, methods: [
+            .lwOAS: search(.lwOAS, finals: [1.0, 1.2], early: [2.0, 2.5]),
+            .lwRND: search(.lwRND, finals: [1.0, 1.3], early: [2.0, 1.9]),
+            .e2e: search(.e2e, finals: [0.55, 0.5], early: [0.9, .infinity]),
+        ], testSet: Matrix(rows: 1, cols: 2))
+        let text = try DeepProse.earlyRanking([differing], methods: methods, pairs: "3 methods", depth: 8)
+        XCTAssertTrue(text.contains("It keeps a different rate for 2 of the 3 methods; the largest cost, in seed 0's final validation loss at depth 8, is 0.300 nats (LW-RND)."), text)
+        XCTAssertTrue(text.contains("after the first 25 % of each search run's steps"), text)
+        XCTAssertEqual(DeepProse.learningRateRows(differing, methods: methods, rates: [0.001, 0.003]).map { Array($0.prefix(3)) },
+                       [["LW-OAS", "0.001", "0.001"], ["LW-RND", "0.001", "0.003"], ["E2E", "0.003", "0.001"]])
+        // Two problems: the pair is named by its problem; none differing says so.
+        let same = DeepProblemResult(id: "moons", identityLoss: 0, methods: [.e2e: search(.e2e, finals: [1, 2], early: [1, 2])], testSet: Matrix(rows: 1, cols: 2))
+        let other = DeepProblemResult(id: "rings", identityLoss: 0, methods: [.e2e: search(.e2e, finals: [1, 1.01], early: [2, 1])], testSet: Matrix(rows: 1, cols: 2))
+        XCTAssertTrue(try DeepProse.earlyRanking([same, other], methods: [.e2e], pairs: "2 toy × method pairs", depth: 12)
+            .contains("is 0.010 nats (rings, E2E)."))
+        XCTAssertTrue(try DeepProse.earlyRanking([same], methods: [.e2e], pairs: "1 toy × method pairs", depth: 12)
+            .contains("It keeps the same rate as the whole runs for all 1 toy × method pairs."))
     }
 
     func testDeviationsFollowTheTrainingBudget() throws {

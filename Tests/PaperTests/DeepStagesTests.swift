@@ -22,7 +22,7 @@ final class DeepStagesTests: XCTestCase {
             for ext in ["png", "svg"] {
                 let path = dir.appendingPathComponent("\(name).\(ext)").path
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                XCTAssertGreaterThan(size ?? 0, 1000, "\(name).\(ext) missing or empty")
+                XCTAssertGreaterThan(size, 1000, "\(name).\(ext) missing or empty")
             }
         }
     }
@@ -48,6 +48,9 @@ final class DeepStagesTests: XCTestCase {
         let costRows = try tableRows(out.markdown, header: "| method | search CPU-s | seeds CPU-s | total CPU-s | share |")
         XCTAssertEqual(costRows.map { $0[0] }, ["LW-OAS", "LW-RND", "E2E", "all"])
         XCTAssertEqual(costRows.last?[4], "100 %")
+        let rates = run.learningRates.map { String($0) }
+        assertEarlyRankingAgreesWithItsTable(out, header: "| method | chosen lr | kept at 25 % | \(rates.map { "lr \($0)" }.joined(separator: " | ")) |",
+                                             rates: rates, pairs: "3 methods", metric: { id, _ in "early_learning_rate_\(id)" })
         assertChecksFollowTheRule(out)
         XCTAssertEqual(out.checks.count, 5)
         XCTAssertEqual(out.checks.filter { $0.kind == .selfCheck }.map(\.id), ["ex6.sanity_lw_oas", "ex6.sanity_lw_rnd", "ex6.sanity_kl_nonnegative"])
@@ -93,8 +96,31 @@ final class DeepStagesTests: XCTestCase {
         XCTAssertEqual(e2eRows.count, 6)
         for row in e2eRows { XCTAssertEqual(row.enumerated().filter { $0.element == "—" }.map(\.offset), [5], "\(row)") }
         XCTAssertFalse(out.markdown.contains("diverged"), "no run diverged in this profile, so no cell may say so")
+        let rates = config.run.learningRates.map { String($0) }
+        assertEarlyRankingAgreesWithItsTable(out, header: "| toy | method | chosen lr | kept at 25 % | \(rates.map { "val. NLL, lr \($0)" }.joined(separator: " | ")) |",
+                                             rates: rates, pairs: "30 toy × method pairs", metric: { id, toy in "\(toy ?? "").early_learning_rate_\(id)" })
         assertChecksFollowTheRule(out)
         assertFigures(stage.figureNames, in: dir)
+    }
+
+    /// The learning-rate table's column of the rate an early ranking would keep holds searched rates, its metric
+    /// says the same, and the sentence below counts the rows where it differs from the chosen rate.
+    private func assertEarlyRankingAgreesWithItsTable(_ out: StageOutput, header: String, rates: [String], pairs: String,
+                                                      metric: (String, String?) -> String, file: StaticString = #filePath, line: UInt = #line) {
+        guard let rows = try? tableRows(out.markdown, header: header) else { return XCTFail("no table \(header)", file: file, line: line) }
+        let hasToy = header.hasPrefix("| toy")
+        let methodIDs = ["LW-OAS": "lw_oas", "LW-RND": "lw_rnd", "PROG-OAS": "prog_oas", "PROG-RND": "prog_rnd", "E2E": "e2e"]
+        var differ = 0
+        for row in rows {
+            let (toy, method) = hasToy ? (row[0], row[1]) : (nil, row[0])
+            let chosen = row[hasToy ? 2 : 1], kept = row[hasToy ? 3 : 2]
+            XCTAssertTrue(rates.contains(kept), "\(row)", file: file, line: line)
+            XCTAssertEqual(out.metrics[metric(methodIDs[method]!, toy)]?.values.first.map { String($0) }, kept, "\(row)", file: file, line: line)
+            if kept != chosen { differ += 1 }
+        }
+        let sentence = differ == 0 ? "It keeps the same rate as the whole runs for all \(pairs)."
+                                   : "It keeps a different rate for \(differ) of the \(pairs);"
+        XCTAssertTrue(out.markdown.contains(sentence), "expected: \(sentence)", file: file, line: line)
     }
 
     /// The body rows (cells trimmed) of the Markdown table that starts with `header`.
@@ -214,9 +240,9 @@ final class DeepStagesTests: XCTestCase {
         let problem = try DeepSuite.problem(id: "square", density: try UniformSquare(), index: 0, config: config, seed: 5)
         let trained = LineSink()
         func run() throws -> DeepSuiteRuns {
-            let grid = JobGrid(store: JobStore(directory: dir, codeDigest: "test"), shard: nil, budget: WorkerBudget(limit: 2)) { event in
+            let grid = JobGrid(store: JobStore(directory: dir, codeDigest: "test"), shard: nil, budget: WorkerBudget(limit: 2), onJobFinished: { event in
                 if event.source == .trained { trained.add(String(event.cpuSeconds!)) }
-            }
+            })
             return try DeepSuite.train(problems: [problem], methods: DeepMethod.allCases, config: config, seed: 5, grid: grid)
         }
         let runs = try run()

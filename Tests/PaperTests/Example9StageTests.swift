@@ -164,7 +164,7 @@ final class Example9StageTests: XCTestCase {
         XCTAssertTrue(out.markdown.contains("beyond the paper"))
         for name in stage.figureNames {
             let size = (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("\(name).png").path)[.size] as? Int) ?? 0
-            XCTAssertGreaterThan(size ?? 0, 1000, name)
+            XCTAssertGreaterThan(size, 1000, name)
         }
     }
 }

@@ -59,12 +59,49 @@ enum DeepProse {
         ])
     }
 
-    /// The chosen learning rate and the validation loss of every searched rate, per method.
+    /// The header cell of the column with the rate an early ranking would keep (`earlyChoice`).
+    static var earlyChoiceHeader: String { "kept at \(ProseNumber.percent(EarlyRanking.fraction))" }
+
+    /// The chosen learning rate, the one an early ranking would keep, and the validation loss of every searched
+    /// rate, per method.
     static func learningRateRows(_ r: DeepProblemResult, methods: [DeepMethod], rates: [Double]) -> [[String]] {
         methods.map { m in
             let res = r.methods[m]!
-            return [m.label, String(res.chosenLearningRate)] + res.validationByLearningRate.map { ProseNumber.f3($0) }
+            return [m.label, String(res.chosenLearningRate), earlyChoice(res)] + res.validationByLearningRate.map { ProseNumber.f3($0) }
         }
+    }
+
+    /// Whether ranking by the validation loss early in the runs keeps the rates the whole runs chose.
+    enum EarlyRankingOutcome: String, ProseChoice { static let group = "early_ranking"; case same, differs }
+
+    /// The rate a first round of successive halving would keep (`EarlyRanking`): "—" when no run has a point that early.
+    static func earlyChoice(_ r: DeepMethodResult) -> String { r.earlyChosenLearningRate.map { String($0) } ?? "—" }
+
+    /// `Common/DeepSuite/early-ranking.md`: how often ranking the searched rates by their validation loss early in the
+    /// runs would keep another rate than the whole runs, and the largest cost of that in seed 0's final validation
+    /// loss; `pairs` names what was searched ("30 toy × method pairs"), and a pair is named by its problem when
+    /// there are several.
+    static func earlyRanking(_ results: [DeepProblemResult], methods: [DeepMethod], pairs: String, depth: Int) throws -> String {
+        let prose = try ExampleFolder.commonDocument("DeepSuite/early-ranking.md", choices: [EarlyRankingOutcome.self])
+        var differing: [(pair: String, cost: Double)] = []
+        for r in results {
+            for m in methods {
+                let res = r.methods[m]!
+                let finals = res.validationByLearningRate
+                guard let kept = DeepSuiteRuns.lowest(res.earlyValidationByLearningRate), let chosen = DeepSuiteRuns.lowest(finals),
+                      kept != chosen else { continue }
+                differing.append(((results.count > 1 ? "\(r.id), " : "") + m.label, finals[kept] - finals[chosen]))
+            }
+        }
+        let outcome: String
+        if let worst = differing.max(by: { $0.cost < $1.cost }) {
+            outcome = try prose.text(EarlyRankingOutcome.differs, ["differs": "\(differing.count)", "pairs": pairs, "depth": "\(depth)",
+                                                                   "worst": ProseNumber.f3(worst.cost), "worst_pair": worst.pair])
+        } else {
+            outcome = try prose.text(EarlyRankingOutcome.same, ["pairs": pairs])
+        }
+        return try prose.render(["fraction": ProseNumber.percent(EarlyRanking.fraction), "outcome": outcome])
+            .trimmingCharacters(in: .newlines)
     }
 
     /// What each method's training cost, summed over problems: CPU seconds of the learning-rate search, of

@@ -7,6 +7,10 @@ public struct DeepMethodResult: Sendable {
     /// Validation ML loss at the final depth per searched learning rate (seed 0; +∞ = diverged).
     public var validationByLearningRate: [Double]
     public var chosenLearningRate: Double
+    /// Validation ML loss per searched rate after the first `EarlyRanking.fraction` of its run (seed 0; +∞ = diverged),
+    /// and the rate that ranking would keep: what a first round of successive halving would decide.
+    public var earlyValidationByLearningRate: [Double] = []
+    public var earlyChosenLearningRate: Double? = nil
     /// Held-out ML loss (log 2π dropped) per seed, per depth 1…L.
     public var heldOutLossBySeed: [[Double]]
     /// Seed 0's flows by depth: every depth for end-to-end, the final flow for the iterative builders

@@ -55,6 +55,8 @@ extension DeepSuiteRuns {
                                       convergedRuns: traces.filter(c.convergence.isConverged).count, totalRuns: traces.count,
                                       seedZeroTraces: seedZeroTraces, convergedBySeed: convergedBySeed)
         result.cost = cost(pair)
+        result.earlyValidationByLearningRate = try earlyValidationByRate(pair)
+        result.earlyChosenLearningRate = Self.lowest(result.earlyValidationByLearningRate).map { c.learningRates[$0] }
         let timed = finalRunSeconds.compactMap { $0 }
         if !timed.isEmpty && timed.count == finalRunSeconds.count { result.cpuSecondsPerRun = timed.reduce(0, +) / Double(timed.count) }
         return result

@@ -65,12 +65,25 @@ struct DeepSuiteRuns {
         try searchJobs(pair).map { try searched.output(of: $0).run?.validationLoss ?? .infinity }
     }
 
+    /// The validation loss of each searched rate after the first `EarlyRanking.fraction` of its run
+    /// (+∞ where the run diverged or has no point that early).
+    func earlyValidationByRate(_ pair: MethodOnProblem) throws -> [Double] {
+        try searchJobs(pair).map { job in
+            guard let run = try searched.output(of: job).run else { return .infinity }
+            return EarlyRanking.validationLoss(after: EarlyRanking.fraction, traces: run.traces, stepsPerTrace: job.training.steps) ?? .infinity
+        }
+    }
+
+    /// The index of the lowest finite loss (the first of equals); nil when none is finite.
+    static func lowest(_ losses: [Double]) -> Int? {
+        losses.indices.filter { losses[$0].isFinite }.min { losses[$0] < losses[$1] }
+    }
+
     /// The rate with the lowest validation loss at the final depth, per pair.
     func chooseLearningRates() throws -> [MethodOnProblem: Int] {
         var chosen: [MethodOnProblem: Int] = [:]
         for pair in pairs {
-            let vals = try validationByRate(pair)
-            guard let best = vals.indices.min(by: { vals[$0] < vals[$1] }), vals[best].isFinite else {
+            guard let best = Self.lowest(try validationByRate(pair)) else {
                 throw DeepStageError.allLearningRatesDiverged(problem: problem(pair.problem).id, method: pair.method.rawValue)
             }
             chosen[pair] = best

@@ -14,7 +14,8 @@ enum Example7Prose {
         }
         let lrRows = results.flatMap { r in
             methods.map { m in
-                [r.id, m.label, String(r.methods[m]!.chosenLearningRate)] + r.methods[m]!.validationByLearningRate.map { f($0 + nllOffset, 3) }
+                [r.id, m.label, String(r.methods[m]!.chosenLearningRate), DeepProse.earlyChoice(r.methods[m]!)]
+                    + r.methods[m]!.validationByLearningRate.map { f($0 + nllOffset, 3) }
             }
         }
         var v = try DeepProse.sharedValues(c, tolerances: config.tolerances)
@@ -27,7 +28,10 @@ enum Example7Prose {
         v["nll_table"] = Markdown.table(header: ["toy", "method"] + shown.map { "L = \($0)" }, rows: nllRows)
         v["cost_table"] = DeepProse.costTable(results, methods: methods)
         v["learning_rate_count"] = "\(c.learningRates.count)"
-        v["learning_rate_table"] = Markdown.table(header: ["toy", "method", "chosen lr"] + c.learningRates.map { "val. NLL, lr \($0)" }, rows: lrRows)
+        v["learning_rate_table"] = Markdown.table(header: ["toy", "method", "chosen lr", DeepProse.earlyChoiceHeader]
+                                                      + c.learningRates.map { "val. NLL, lr \($0)" }, rows: lrRows)
+        v["early_ranking"] = try DeepProse.earlyRanking(results, methods: methods, pairs: "\(results.count * methods.count) toy × method pairs",
+                                                        depth: c.depth)
         v["findings"] = try DeepFindings.summary(checks)
         let boundRows = zip(results, depthOneBounds).flatMap { r, row in
             row.map { b in [r.id, b.method.label, f(b.delta, 3), f(b.bound + nllOffset, 3), f(b.reached + nllOffset, 3), f(b.reached - b.bound, 3)] }
