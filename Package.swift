@@ -13,7 +13,7 @@ let paperProse = [
     "Common/SingleCoupling/protocol.md", "Common/WDensities/theory.md", "Common/WDensities/findings.md",
     "Common/verdict-rule.md", "Common/check-findings.md",
     "Common/DeepSuite/methods.md", "Common/DeepSuite/fairness.md", "Common/DeepSuite/deviations.md",
-    "Common/DeepSuite/findings.md", "Common/DeepSuite/early-ranking.md",
+    "Common/DeepSuite/findings.md", "Common/DeepSuite/early-ranking.md", "Common/DeepSuite/training-cost.md",
 ]
 
 let package = Package(

@@ -49,7 +49,7 @@ final class DeepProseTests: XCTestCase {
         let text = try DeepProse.earlyRanking([differing], methods: methods, pairs: "3 methods", depth: 8)
         XCTAssertTrue(text.contains("It keeps a different rate for 2 of the 3 methods; the largest cost, in seed 0's final validation loss at depth 8, is 0.300 nats (LW-RND)."), text)
         XCTAssertTrue(text.contains("after the first 25 % of each search run's steps"), text)
-        XCTAssertEqual(DeepProse.learningRateRows(differing, methods: methods, rates: [0.001, 0.003]).map { Array($0.prefix(3)) },
+        XCTAssertEqual(DeepProse.learningRateRows(differing, methods: methods).map { Array($0.prefix(3)) },
                        [["LW-OAS", "0.001", "0.001"], ["LW-RND", "0.001", "0.003"], ["E2E", "0.003", "0.001"]])
         // Two problems: the pair is named by its problem; none differing says so.
         let same = DeepProblemResult(id: "moons", identityLoss: 0, methods: [.e2e: search(.e2e, finals: [1, 2], early: [1, 2])], testSet: Matrix(rows: 1, cols: 2))

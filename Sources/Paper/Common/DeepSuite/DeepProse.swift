@@ -63,11 +63,11 @@ enum DeepProse {
     static var earlyChoiceHeader: String { "kept at \(ProseNumber.percent(EarlyRanking.fraction))" }
 
     /// The chosen learning rate, the one an early ranking would keep, and the validation loss of every searched
-    /// rate, per method.
-    static func learningRateRows(_ r: DeepProblemResult, methods: [DeepMethod], rates: [Double]) -> [[String]] {
+    /// rate plus `offset`, per method.
+    static func learningRateRows(_ r: DeepProblemResult, methods: [DeepMethod], offset: Double = 0) -> [[String]] {
         methods.map { m in
             let res = r.methods[m]!
-            return [m.label, String(res.chosenLearningRate), earlyChoice(res)] + res.validationByLearningRate.map { ProseNumber.f3($0) }
+            return [m.label, String(res.chosenLearningRate), earlyChoice(res)] + res.validationByLearningRate.map { ProseNumber.f3($0 + offset) }
         }
     }
 
@@ -102,6 +102,12 @@ enum DeepProse {
         }
         return try prose.render(["fraction": ProseNumber.percent(EarlyRanking.fraction), "outcome": outcome])
             .trimmingCharacters(in: .newlines)
+    }
+
+    /// `Common/DeepSuite/training-cost.md`: what the training cost and how it is measured, with `costTable`;
+    /// `scope` completes "CPU seconds of the training jobs" (", summed over the toys").
+    static func trainingCost(_ results: [DeepProblemResult], methods: [DeepMethod], scope: String = "") throws -> String {
+        try ExampleFolder.commonPiece("DeepSuite/training-cost.md", ["scope": scope, "cost_table": costTable(results, methods: methods)])
     }
 
     /// What each method's training cost, summed over problems: CPU seconds of the learning-rate search, of

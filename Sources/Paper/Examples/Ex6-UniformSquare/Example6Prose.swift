@@ -21,9 +21,9 @@ enum Example6Prose {
             .map { "\(methods[$0.offset].label) \($0.element)" }.joined(separator: ", ")
         v["kl_table"] = Markdown.table(header: ["depth"] + methods.map(\.label), rows: klRows)
         v["learning_rate_table"] = Markdown.table(header: ["method", "chosen lr", DeepProse.earlyChoiceHeader] + c.learningRates.map { "lr \($0)" },
-                                                  rows: DeepProse.learningRateRows(r, methods: methods, rates: c.learningRates))
+                                                  rows: DeepProse.learningRateRows(r, methods: methods))
         v["early_ranking"] = try DeepProse.earlyRanking([r], methods: methods, pairs: "\(methods.count) methods", depth: c.depth)
-        v["cost_table"] = DeepProse.costTable([r], methods: methods)
+        v["training_cost"] = try DeepProse.trainingCost([r], methods: methods)
         v["kl_final_lw_oas"] = final(.lwOAS)
         v["kl_final_lw_rnd"] = final(.lwRND)
         v["kl_final_e2e"] = final(.e2e)

@@ -12,12 +12,7 @@ enum Example7Prose {
         let nllRows = results.flatMap { r in
             methods.map { m in [r.id, m.label] + shown.map { DeepProse.meanLoss(r.methods[m]!, depth: $0, config: c, offset: nllOffset) } }
         }
-        let lrRows = results.flatMap { r in
-            methods.map { m in
-                [r.id, m.label, String(r.methods[m]!.chosenLearningRate), DeepProse.earlyChoice(r.methods[m]!)]
-                    + r.methods[m]!.validationByLearningRate.map { f($0 + nllOffset, 3) }
-            }
-        }
+        let lrRows = results.flatMap { r in DeepProse.learningRateRows(r, methods: methods, offset: nllOffset).map { [r.id] + $0 } }
         var v = try DeepProse.sharedValues(c, tolerances: config.tolerances)
         v["toy_margin"] = ProseNumber.g(ClaimCatalog.toyMargin)
         v["shallow_depth"] = "\(config.shallowDepth)"
@@ -26,7 +21,7 @@ enum Example7Prose {
         v["e2e_depths"] = ProseNumber.list(c.endToEndDepths)
         v["converged_table"] = Markdown.table(header: ["toy"] + methods.map(\.label), rows: DeepProse.convergenceRows(results, methods: methods))
         v["nll_table"] = Markdown.table(header: ["toy", "method"] + shown.map { "L = \($0)" }, rows: nllRows)
-        v["cost_table"] = DeepProse.costTable(results, methods: methods)
+        v["training_cost"] = try DeepProse.trainingCost(results, methods: methods, scope: ", summed over the toys")
         v["learning_rate_count"] = "\(c.learningRates.count)"
         v["learning_rate_table"] = Markdown.table(header: ["toy", "method", "chosen lr", DeepProse.earlyChoiceHeader]
                                                       + c.learningRates.map { "val. NLL, lr \($0)" }, rows: lrRows)
