@@ -72,6 +72,19 @@ final class JobGridTests: XCTestCase {
         XCTAssertTrue(events.events.allSatisfy { $0.source == .trained && ($0.cpuSeconds ?? -1) >= 0 })
     }
 
+    /// Jobs finish on several threads at once; a receiver that takes a while with each event (as the
+    /// status line and the job report may) still gets them in the order of their counts.
+    func testEventsArriveInTheOrderTheyWereCountedWhateverTheThreads() throws {
+        let events = EventLog()
+        let g = JobGrid(store: nil, shard: nil, budget: WorkerBudget(limit: 4)) { event in
+            // Uneven receivers make a late-counted event overtake an earlier one unless delivery is ordered.
+            if event.finished % 3 == 1 { Thread.sleep(forTimeInterval: 0.002) }
+            events.add(event)
+        }
+        _ = try g.run((1...60).map { SquareJob(x: $0) }) { job in job.x * job.x }
+        XCTAssertEqual(events.events.map(\.finished), Array(1...60))
+    }
+
     func testShardsSplitTheJobsAndAMissingJobEndsTheShardRun() throws {
         let store = makeStore("shards"); cleanUp(store)
         let xs = Array(1...12)

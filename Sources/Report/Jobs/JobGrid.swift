@@ -42,6 +42,10 @@ public final class JobGrid: @unchecked Sendable {
     let id = JobGrid.ids.next()
     static let ids = TicketCounter()
     let lock = NSLock()
+    /// Held while a finished job's event is delivered, taken before `lock` is let go, so that events
+    /// reach the status line and the job report in the order their counts were taken (a 5/6 never
+    /// arrives after the 6/6). The callback runs without `lock`, so it may ask the grid anything.
+    let delivery = NSLock()
     var progress = JobGridProgress()
     /// Records of earlier runs, by job.
     var remembered: [AnyHashable: Any] = [:]
@@ -154,8 +158,10 @@ public final class JobGrid: @unchecked Sendable {
         lock.lock()
         progress.finish(kind: job.kind, cost: job.cost, trained: source == .trained)
         let event = progress.event(kind: job.kind, cost: job.cost, label: job.label, source: source, cpuSeconds: cpuSeconds, grid: id)
+        delivery.lock()
         lock.unlock()
         onJobFinished(event)
+        delivery.unlock()
     }
 }
 
