@@ -76,11 +76,11 @@ final class JobGridTests: XCTestCase {
     /// status line and the job report may) still gets them in the order of their counts.
     func testEventsArriveInTheOrderTheyWereCountedWhateverTheThreads() throws {
         let events = EventLog()
-        let g = JobGrid(store: nil, shard: nil, budget: WorkerBudget(limit: 4)) { event in
+        let g = JobGrid(store: nil, shard: nil, budget: WorkerBudget(limit: 4), onJobFinished: { event in
             // Uneven receivers make a late-counted event overtake an earlier one unless delivery is ordered.
             if event.finished % 3 == 1 { Thread.sleep(forTimeInterval: 0.002) }
             events.add(event)
-        }
+        })
         _ = try g.run((1...60).map { SquareJob(x: $0) }) { job in job.x * job.x }
         XCTAssertEqual(events.events.map(\.finished), Array(1...60))
     }

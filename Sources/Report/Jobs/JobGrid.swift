@@ -42,9 +42,7 @@ public final class JobGrid: @unchecked Sendable {
     let id = JobGrid.ids.next()
     static let ids = TicketCounter()
     let lock = NSLock()
-    /// Held while a finished job's event is delivered, taken before `lock` is let go, so that events
-    /// reach the status line and the job report in the order their counts were taken (a 5/6 never
-    /// arrives after the 6/6). The callback runs without `lock`, so it may ask the grid anything.
+    /// Orders the counts and events handed to `onCounted` and `onJobFinished` (see `NSLock.compute`).
     let delivery = NSLock()
     var progress = JobGridProgress()
     /// Records of earlier runs, by job.
@@ -148,20 +146,14 @@ public final class JobGrid: @unchecked Sendable {
     }
 
     func reportCounts() {
-        lock.lock()
-        let update = progress.update(source: id, unit: "jobs")
-        lock.unlock()
-        onCounted(update)
+        lock.compute({ progress.update(source: id, unit: "jobs") }, thenDeliverInOrderThrough: delivery, to: onCounted)
     }
 
     func finished<Job: GridJob>(_ job: Job, _ source: JobEvent.Source, cpuSeconds: Double?) {
-        lock.lock()
-        progress.finish(kind: job.kind, cost: job.cost, trained: source == .trained)
-        let event = progress.event(kind: job.kind, cost: job.cost, label: job.label, source: source, cpuSeconds: cpuSeconds, grid: id)
-        delivery.lock()
-        lock.unlock()
-        onJobFinished(event)
-        delivery.unlock()
+        lock.compute({
+            progress.finish(kind: job.kind, cost: job.cost, trained: source == .trained)
+            return progress.event(kind: job.kind, cost: job.cost, label: job.label, source: source, cpuSeconds: cpuSeconds, grid: id)
+        }, thenDeliverInOrderThrough: delivery, to: onJobFinished)
     }
 }
 

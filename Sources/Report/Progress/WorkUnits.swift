@@ -20,6 +20,8 @@ public final class WorkUnits: @unchecked Sendable {
     private let range: ClosedRange<Double>
     private let id = JobGrid.ids.next()
     private let lock = NSLock()
+    /// Orders the updates handed to the status line when units finish on several threads (`NSLock.compute`).
+    private let delivery = NSLock()
     private var progress = JobGridProgress()
 
     /// Announces `items`, to be counted in `unit` ("angles"); the stage's progress bar moves across
@@ -37,22 +39,22 @@ public final class WorkUnits: @unchecked Sendable {
         let start = ThreadCPUClock.seconds()
         let value = try body()
         let seconds = ThreadCPUClock.seconds() - start
-        lock.lock()
-        progress.finish(kind: kind, cost: cost, trained: true)
-        let update = progress.update(source: id, unit: unit, done: .init(kind: kind, cost: cost, cpuSeconds: seconds, ranHere: true))
-        let fraction = progress.fraction
-        lock.unlock()
-        context.advance(to: range.lowerBound + (range.upperBound - range.lowerBound) * fraction)
-        context.report(update)
+        lock.compute({
+            progress.finish(kind: kind, cost: cost, trained: true)
+            return (progress.update(source: id, unit: unit, done: .init(kind: kind, cost: cost, cpuSeconds: seconds, ranHere: true)),
+                    progress.fraction)
+        }, thenDeliverInOrderThrough: delivery) { update, fraction in
+            context.advance(to: range.lowerBound + (range.upperBound - range.lowerBound) * fraction)
+            context.report(update)
+        }
         return value
     }
 
     /// No more units will run (the work stopped early on purpose): those announced and not run are dropped.
     public func end() {
-        lock.lock()
-        progress.dropPending()
-        let update = progress.update(source: id, unit: unit)
-        lock.unlock()
-        context.report(update)
+        lock.compute({
+            progress.dropPending()
+            return progress.update(source: id, unit: unit)
+        }, thenDeliverInOrderThrough: delivery, to: context.report)
     }
 }
